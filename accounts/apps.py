@@ -1,0 +1,21 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts and organisations")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401  (logout closes the user's websockets)
+
+        post_migrate.connect(_sync_roles, sender=self)
+
+
+def _sync_roles(sender, using="default", **kwargs) -> None:
+    # Groups and their permissions are configuration kept in code (accounts/roles.py);
+    # after every migrate they are brought in line with it.
+    from .services import roles_sync
+
+    roles_sync(using=using)

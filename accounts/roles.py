@@ -1,0 +1,62 @@
+"""The five roles of the platform, kept as Django groups with permissions.
+
+``accounts.services.roles_sync`` brings the groups in line with this table after every
+migrate, so the table is the one place to change what a role may do.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DELTAGER = "deltager", _("Participant")
+    KOMMUNAL_KONTAKTPERSON = "kommunal_kontaktperson", _("Municipal contact person")
+    POLITIKONTAKT = "politikontakt", _("Police contact person")
+    UNDERVISER = "underviser", _("Presenter / moderator")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+    @property
+    def group_name(self) -> str:
+        return ROLE_GROUPS[self].group_name
+
+
+@dataclass(frozen=True)
+class RoleGroup:
+    group_name: str
+    permissions: tuple[str, ...]  # "app_label.codename"
+    edits_pages: bool = False
+
+
+ROLE_GROUPS: dict[str, RoleGroup] = {
+    Role.DELTAGER: RoleGroup("Deltager", ()),
+    Role.KOMMUNAL_KONTAKTPERSON: RoleGroup(
+        "Kommunal kontaktperson", ("accounts.nominate_participants",)
+    ),
+    Role.POLITIKONTAKT: RoleGroup(
+        "Kontaktperson i politikredsen", ("accounts.nominate_participants",)
+    ),
+    Role.UNDERVISER: RoleGroup(
+        "Underviser og moderator",
+        ("accounts.run_webinars", "accounts.moderate_network"),
+    ),
+    Role.ADMINISTRATOR: RoleGroup(
+        "Uddannelsesadministrator",
+        (
+            "wagtailadmin.access_admin",
+            "accounts.run_webinars",
+            "accounts.manage_offerings",
+            "accounts.view_evaluation_reports",
+            "accounts.moderate_network",
+            "accounts.view_user",
+            "wagtaildocs.add_document",
+            "wagtaildocs.change_document",
+            "wagtaildocs.choose_document",
+            "wagtailimages.add_image",
+            "wagtailimages.change_image",
+            "wagtailimages.choose_image",
+        ),
+        edits_pages=True,
+    ),
+}

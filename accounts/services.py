@@ -1,0 +1,134 @@
+"""Writes for accounts, roles and organisations."""
+
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from allauth.account.models import EmailAddress
+
+from core.realtime import user_sockets_close_on_commit
+
+from .models import Organisation, User
+from .roles import ROLE_GROUPS, Role
+
+_COLLECTION_PERMISSIONS = (
+    ("wagtailimages", "image", ("add", "change", "choose")),
+    ("wagtaildocs", "document", ("add", "change", "choose")),
+)
+_PAGE_PERMISSIONS = ("add_page", "change_page", "publish_page")
+
+
+def roles_sync(*, using: str = "default") -> None:
+    """Create or update one group per role with exactly the permissions in
+    ``accounts.roles.ROLE_GROUPS``. Administrators also get page permissions on the
+    root page and image/document permissions on the root collection.
+
+    Idempotent; run after every migrate.
+    """
+    from wagtail.models import (
+        Collection,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
+    )
+
+    for app_config in global_apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
+
+    with transaction.atomic(using=using):
+        for spec in ROLE_GROUPS.values():
+            group, _created = Group.objects.using(using).get_or_create(
+                name=spec.group_name
+            )
+            permissions = [
+                Permission.objects.using(using).get(
+                    content_type__app_label=app_label, codename=codename
+                )
+                for app_label, codename in (p.split(".") for p in spec.permissions)
+            ]
+            group.permissions.set(permissions)
+            if not spec.edits_pages:
+                continue
+            root_page = Page.objects.using(using).filter(depth=1).first()
+            if root_page is not None:
+                for codename in _PAGE_PERMISSIONS:
+                    GroupPagePermission.objects.using(using).get_or_create(
+                        group=group,
+                        page=root_page,
+                        permission=Permission.objects.using(using).get(
+                            content_type__app_label="wagtailcore", codename=codename
+                        ),
+                    )
+            root_collection = Collection.objects.using(using).filter(depth=1).first()
+            if root_collection is not None:
+                for app_label, model, actions in _COLLECTION_PERMISSIONS:
+                    for action in actions:
+                        GroupCollectionPermission.objects.using(using).get_or_create(
+                            group=group,
+                            collection=root_collection,
+                            permission=Permission.objects.using(using).get(
+                                content_type__app_label=app_label,
+                                codename=f"{action}_{model}",
+                            ),
+                        )
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    first_name: str,
+    last_name: str,
+    organisation: Organisation | None = None,
+    sector: str = User.Sector.ANDET,
+    roles: tuple[Role, ...] = (Role.DELTAGER,),
+    password: str | None = None,
+    email_verified: bool = False,
+    is_staff: bool = False,
+) -> User:
+    """Create a user with their roles and an allauth e-mail address.
+
+    Raises ``ValidationError`` (in Danish) for a taken e-mail or invalid fields;
+    nothing is written then. Not idempotent: a second call with the same e-mail fails.
+    """
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise ValidationError(
+            {"email": _("A user with this e-mail address already exists.")}
+        )
+    user = User(
+        email=email,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        organisation=organisation,
+        sector=sector,
+        is_staff=is_staff,
+    )
+    if password is None:
+        user.set_unusable_password()
+    else:
+        user.set_password(password)
+    user.full_clean(exclude=["password"])
+    user.save()
+    user.groups.set(
+        [Group.objects.get(name=ROLE_GROUPS[role].group_name) for role in roles]
+    )
+    EmailAddress.objects.create(
+        user=user, email=email, primary=True, verified=email_verified
+    )
+    return user
+
+
+def user_deactivate(*, user: User) -> User:
+    """Deactivate a user and close every websocket they have open (after commit).
+
+    Idempotent: deactivating an inactive user changes nothing more.
+    """
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(is_active=False)
+        user_sockets_close_on_commit(user_id=user.pk)
+    user.is_active = False
+    return user
