@@ -1,0 +1,236 @@
+"""Writes that span apps: the demo site that ``make run`` starts with."""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from wagtail.models import Page, Site
+
+from accounts.models import Organisation, User
+from accounts.roles import Role
+
+# A published, fixed secret so a developer can add the demo administrator to an
+# authenticator app (or run `make totp`). Demo data only, never in production.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSSPDEMO2"  # noqa: S105
+DEMO_PASSWORD = "ssp-demo-2026"  # noqa: S105
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    email: str
+    first_name: str
+    last_name: str
+    organisation: str
+    sector: str
+    roles: tuple[Role, ...]
+    is_staff: bool = False
+
+
+DEMO_USERS: tuple[DemoUser, ...] = (
+    DemoUser(
+        "admin@demo.ssp.test",
+        "Anne",
+        "Administrator",
+        "Socialstyrelsen",
+        User.Sector.ANDET,
+        (Role.ADMINISTRATOR,),
+        is_staff=True,
+    ),
+    DemoUser(
+        "underviser@demo.ssp.test",
+        "Ulrik",
+        "Underviser",
+        "Socialstyrelsen",
+        User.Sector.ANDET,
+        (Role.UNDERVISER,),
+    ),
+    DemoUser(
+        "kontakt.aarhus@demo.ssp.test",
+        "Karen",
+        "Kontakt",
+        "Aarhus Kommune",
+        User.Sector.SOCIAL,
+        (Role.KOMMUNAL_KONTAKTPERSON,),
+    ),
+    DemoUser(
+        "kontakt.odense@demo.ssp.test",
+        "Kasper",
+        "Kontakt",
+        "Odense Kommune",
+        User.Sector.SKOLE,
+        (Role.KOMMUNAL_KONTAKTPERSON,),
+    ),
+    DemoUser(
+        "politi.fyn@demo.ssp.test",
+        "Pia",
+        "Politi",
+        "Fyns Politi",
+        User.Sector.POLITI,
+        (Role.POLITIKONTAKT,),
+    ),
+    DemoUser(
+        "deltager.aarhus@demo.ssp.test",
+        "Ditte",
+        "Deltager",
+        "Aarhus Kommune",
+        User.Sector.SKOLE,
+        (Role.DELTAGER,),
+    ),
+    DemoUser(
+        "deltager.odense@demo.ssp.test",
+        "Dennis",
+        "Deltager",
+        "Odense Kommune",
+        User.Sector.SOCIAL,
+        (Role.DELTAGER,),
+    ),
+    DemoUser(
+        "deltager.kbh@demo.ssp.test",
+        "Dorthe",
+        "Deltager",
+        "Københavns Kommune",
+        User.Sector.SOCIAL,
+        (Role.DELTAGER,),
+    ),
+    DemoUser(
+        "deltager.bornholm@demo.ssp.test",
+        "David",
+        "Deltager",
+        "Bornholms Regionskommune",
+        User.Sector.ANDET,
+        (Role.DELTAGER,),
+    ),
+)
+
+
+def _home_page_ensure():
+    from core.demo_content import HOME_BODY, HOME_INTRO, HOME_TITLE
+    from core.models import HomePage
+
+    home = HomePage.objects.first()
+    if home is not None:
+        return home
+    root = Page.get_first_root_node()
+    home = root.add_child(
+        instance=HomePage(
+            title=HOME_TITLE, slug="forside", intro=HOME_INTRO, body=HOME_BODY
+        )
+    )
+    site = Site.objects.filter(is_default_site=True).first()
+    old_root = site.root_page if site else None
+    if site is None:
+        Site.objects.create(
+            hostname="localhost",
+            port=80,
+            root_page=home,
+            is_default_site=True,
+            site_name="SSP-uddannelsen",
+        )
+    else:
+        site.root_page = home
+        site.site_name = "SSP-uddannelsen"
+        site.save()
+    # Wagtail's placeholder "Welcome" page is replaced, not kept beside ours.
+    if old_root is not None and old_root.specific_class is Page and old_root.depth == 2:
+        old_root.delete()
+    return home
+
+
+def _child_ensure(parent, model, slug: str, **fields):
+    existing = model.objects.child_of(parent).filter(slug=slug).first()
+    if existing is not None:
+        return existing
+    return parent.add_child(instance=model(slug=slug, **fields))
+
+
+def _content_ensure(home) -> None:
+    from core.demo_content import STANDARD_PAGES
+    from core.models import StandardPage
+    from courses.demo_content import MODULES
+    from courses.models import CourseIndexPage, LessonPage, ModulePage
+
+    catalogue = _child_ensure(
+        home,
+        CourseIndexPage,
+        "moduler",
+        title="Moduler",
+        intro=(
+            "SSP-uddannelsen består af et grundmodul og en række tilvalgsmoduler. "
+            "Modulerne udbydes i de 12 politikredse."
+        ),
+    )
+    for module_data in MODULES:
+        module = _child_ensure(
+            catalogue,
+            ModulePage,
+            module_data["slug"],
+            title=module_data["title"],
+            kind=module_data["kind"],
+            summary=module_data["summary"],
+            learning_goals=[("goal", goal) for goal in module_data["learning_goals"]],
+            target_groups=module_data["target_groups"],
+            expected_hours=module_data["expected_hours"],
+        )
+        for lesson_data in module_data["lessons"]:
+            _child_ensure(
+                module,
+                LessonPage,
+                lesson_data["slug"],
+                title=lesson_data["title"],
+                summary=lesson_data["summary"],
+                body=lesson_data["body"],
+            )
+    for page_data in STANDARD_PAGES:
+        _child_ensure(
+            home,
+            StandardPage,
+            page_data["slug"],
+            title=page_data["title"],
+            intro=page_data["intro"],
+            body=page_data["body"],
+        )
+
+
+def _users_ensure() -> list[DemoUser]:
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.services import user_create
+
+    for demo in DEMO_USERS:
+        if User.objects.filter(email=demo.email).exists():
+            continue
+        user = user_create(
+            email=demo.email,
+            first_name=demo.first_name,
+            last_name=demo.last_name,
+            organisation=Organisation.objects.get(name=demo.organisation),
+            sector=demo.sector,
+            roles=demo.roles,
+            password=DEMO_PASSWORD,
+            email_verified=True,
+            is_staff=demo.is_staff,
+        )
+        if (
+            user.requires_mfa
+            and not Authenticator.objects.filter(
+                user=user, type=Authenticator.Type.TOTP
+            ).exists()
+        ):
+            TOTP.activate(user, DEMO_TOTP_SECRET)
+            RecoveryCodes.activate(user)
+    return list(DEMO_USERS)
+
+
+@transaction.atomic
+def demo_seed() -> list[DemoUser]:
+    """Create the demo site tree (home, catalogue with modules and lessons, standard
+    pages) and one demo user per role in several municipalities and districts.
+
+    Idempotent: what exists (matched by slug or e-mail) is left as it is, so a second
+    run creates nothing and never overwrites an editor's changes.
+    """
+    home = _home_page_ensure()
+    _content_ensure(home)
+    return _users_ensure()

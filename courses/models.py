@@ -1,0 +1,117 @@
+from django.contrib.auth.views import redirect_to_login
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from core.blocks import BodyStreamBlock
+
+
+class ModuleKind(models.TextChoices):
+    GRUNDMODUL = "grundmodul", _("Base module")
+    TILVALGSMODUL = "tilvalgsmodul", _("Elective module")
+
+
+class CourseIndexPage(Page):
+    """The public catalogue of modules."""
+
+    intro = models.TextField(_("introduction"), max_length=800, blank=True)
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+    parent_page_types = ["core.HomePage"]
+    subpage_types = ["courses.ModulePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("module catalogue")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        modules = ModulePage.objects.child_of(self).live().order_by("kind", "title")
+        context["modules"] = modules
+        return context
+
+
+class ModulePage(Page):
+    """A module of SSP-uddannelsen: the grundmodul or a tilvalgsmodul."""
+
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=ModuleKind.choices,
+        default=ModuleKind.TILVALGSMODUL,
+    )
+    summary = models.TextField(_("summary"), max_length=800)
+    learning_goals = StreamField(
+        [("goal", blocks.CharBlock(label=_("Learning goal"), max_length=300))],
+        blank=True,
+        verbose_name=_("learning goals"),
+    )
+    target_groups = models.TextField(_("target groups"), max_length=600, blank=True)
+    expected_hours = models.PositiveSmallIntegerField(
+        _("expected hours"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(200)],
+    )
+    body = StreamField(BodyStreamBlock(), blank=True, verbose_name=_("description"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("kind"),
+        FieldPanel("summary"),
+        FieldPanel("learning_goals"),
+        FieldPanel("target_groups"),
+        FieldPanel("expected_hours"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("kind"),
+    ]
+    parent_page_types = ["courses.CourseIndexPage"]
+    subpage_types = ["courses.LessonPage"]
+
+    class Meta:
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["lessons"] = LessonPage.objects.child_of(self).live()
+        return context
+
+
+class LessonPage(Page):
+    """A lesson in a module. Lessons are for logged-in users only."""
+
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    body = StreamField(BodyStreamBlock(), verbose_name=_("content"))
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("body"),
+    ]
+    parent_page_types = ["courses.ModulePage"]
+    subpage_types: list[str] = []
+
+    class Meta:
+        verbose_name = _("lesson")
+        verbose_name_plural = _("lessons")
+
+    def serve(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return super().serve(request, *args, **kwargs)
