@@ -1,0 +1,92 @@
+# SSP-uddannelsen: `make run` starts the whole site, `make test` runs every test.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: help run test install install-test migrate seed totp lint format messages \
+	lock check-deploy bench clean
+
+help: ## List the targets
+	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
+		awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[1m%-14s\033[0m %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed-base: $(BIN)/python requirements/base.txt
+	$(BIN)/pip install --quiet -r requirements/base.txt
+	touch $@
+
+$(VENV)/.installed-test: $(BIN)/python requirements/test.txt
+	$(BIN)/pip install --quiet -r requirements/test.txt
+	touch $@ $(VENV)/.installed-base
+
+node_modules/.installed: package.json
+	npm install --no-audit --no-fund --loglevel=error
+	touch $@
+
+install: $(VENV)/.installed-base node_modules/.installed ## Install Python and npm dependencies
+
+install-test: $(VENV)/.installed-test node_modules/.installed ## Install test dependencies too
+
+migrate: install ## Apply database migrations
+	$(MANAGE) migrate --no-input
+
+seed: migrate ## Create the demo content and demo users (idempotent)
+	$(MANAGE) seed_demo
+
+run: seed ## Start web, worker and beat on http://127.0.0.1:8000 (embedded mode)
+	@echo "Starter SSP-uddannelsen på http://127.0.0.1:8000 (Ctrl+C stopper)"
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(BIN)/honcho start
+
+totp: ## Print the demo administrator's current two-factor code
+	@$(MANAGE) demo_totp
+
+lint: install-test ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-test ## Format and fix the code with ruff
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: install ## Update and compile the Danish translations (needs gettext)
+	$(MANAGE) makemessages --locale da --ignore ".venv/*" --ignore "node_modules/*" \
+		--ignore "tests/*" --ignore "bench/*" --no-obsolete
+	$(MANAGE) compilemessages --locale da --ignore ".venv/*"
+
+lock: $(BIN)/python ## Re-pin requirements/*.txt from pyproject.toml
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-trusted-host --strip-extras -o requirements/base.txt pyproject.toml
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-trusted-host --strip-extras --extra test -o requirements/test.txt pyproject.toml
+
+check-deploy: install ## Run `check --deploy` with production settings
+	DJANGO_SETTINGS_MODULE=lms.settings.production \
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef} \
+	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-ssp-uddannelsen.dk} \
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
+	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:25} \
+	$(MANAGE) check --deploy --fail-level WARNING
+
+# Tests talk to real services: PostgreSQL and Redis on this machine unless set.
+TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ssp)
+TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
+
+test: install-test ## Lint, check migrations, run every test (services mode), then smoke and browser tests in embedded mode
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "smoke or browser" $(PYTEST_ARGS)
+
+bench: install-test ## Run the benchmarks in bench/
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script; done
+
+clean: ## Remove the local database, outbox and broker files (var/)
+	rm -rf var
