@@ -5,11 +5,9 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
+from django.db import connections
 
-# Playwright's sync API runs an event loop in this thread; the Django calls that
-# tests make between browser steps are ordinary synchronous ORM calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,7 +33,7 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture
-def browser(live_server):
+def browser(live_server, monkeypatch):
     """A Chromium for one test. Playwright's sync API keeps an asyncio loop marked as
     running in this thread, which makes Django switch to context-local database
     connections; stopping Playwright after each test, before pytest-django flushes
@@ -44,12 +42,18 @@ def browser(live_server):
 
     assert CHROMIUM, "Chromium is not installed (apt-get install chromium)"
     assert AXE_JS.exists(), "axe-core is not installed (npm install)"
+    # The ORM calls tests make between browser steps are ordinary synchronous calls,
+    # even though Playwright's loop counts as running.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+        # Close the connections opened in Playwright's context, or the test database
+        # cannot be dropped at the end of the run.
+        connections.close_all()
 
 
 @pytest.fixture
