@@ -4,8 +4,11 @@
 this middleware is installed and that the public policy forbids inline script.
 """
 
+from collections.abc import Callable
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -25,3 +28,25 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         ):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
         return parts
+
+
+class LanguageMiddleware:
+    """Danish unless the person has chosen English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a Danish
+    public-sector site would greet most visitors with English browsers in English.
+    Here only the language cookie set by the switch counts.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.supported = {code for code, _name in settings.LANGUAGES}
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

@@ -61,7 +61,8 @@ def new_page(browser, live_server):
     """Open pages in fresh browser contexts (one per simulated person)."""
     contexts = []
 
-    def open_page(locale: str = "da-DK"):
+    def open_page(locale: str = "en-US"):
+        # An English browser on purpose: the site must still be Danish by default.
         # bypass_csp lets the test inject axe-core; the site itself keeps its CSP.
         context = browser.new_context(
             base_url=live_server.url, locale=locale, bypass_csp=True

@@ -89,3 +89,14 @@ def test_admin_has_the_relaxed_policy_it_needs(client, demo_site):
     policy = response["Content-Security-Policy"]
     assert "script-src 'self' 'unsafe-inline'" in policy
     assert "frame-ancestors 'self'" in policy
+
+
+@pytest.mark.smoke
+def test_an_english_browser_still_gets_danish_until_english_is_chosen(
+    client, demo_site
+):
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="da">' in html
+    client.cookies["django_language"] = "xx"  # not a language we offer
+    html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
+    assert '<html lang="da">' in html
