@@ -2,8 +2,11 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.users.apps import WagtailUsersAppConfig
+
 
 class AccountsConfig(AppConfig):
+    default = True  # this module also holds PlatformUsersAppConfig
     name = "accounts"
     verbose_name = _("Accounts and organisations")
 
@@ -19,3 +22,9 @@ def _sync_roles(sender, using="default", **kwargs) -> None:
     from .services import roles_sync
 
     roles_sync(using=using)
+
+
+class PlatformUsersAppConfig(WagtailUsersAppConfig):
+    """Replaces ``wagtail.users`` so the user admin edits organisation and sector."""
+
+    user_viewset = "accounts.viewsets.UserViewSet"

@@ -53,7 +53,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.PlatformUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",

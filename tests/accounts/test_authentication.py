@@ -143,3 +143,33 @@ def test_participant_needs_no_mfa(client):
     client.force_login(participant)
     assert client.get("/konto/profil/").status_code == 200
     assert not Authenticator.objects.filter(user=participant).exists()
+
+
+def test_administrator_creates_a_user_with_organisation_in_the_wagtail_admin(client):
+    from accounts.models import Organisation, User
+
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True, is_superuser=True)
+    TOTP.activate(admin, TOTP_SECRET)
+    client.force_login(admin)
+    form_page = client.get("/admin/users/new/")
+    assert form_page.status_code == 200
+    html = form_page.content.decode()
+    assert 'name="organisation"' in html
+    assert 'name="sector"' in html
+    vejle = Organisation.objects.get(kommune__name="Vejle")
+    response = client.post(
+        "/admin/users/new/",
+        {
+            "email": "ny.konsulent@vejle.test",
+            "first_name": "Nina",
+            "last_name": "Nielsen",
+            "organisation": vejle.pk,
+            "sector": "social",
+            "password1": "en-lang-adgangskode-2026",
+            "password2": "en-lang-adgangskode-2026",
+        },
+    )
+    assert response.status_code == 302
+    created = User.objects.get(email="ny.konsulent@vejle.test")
+    assert (created.organisation, created.sector) == (vejle, "social")
+    assert created.organisation.district.name == "Sydøstjyllands Politi"
