@@ -1,20 +1,40 @@
+from django import forms
 from django.contrib.auth.views import redirect_to_login
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalManyToManyField
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
+from courses.blocks import LessonStreamBlock
 
 
 class ModuleKind(models.TextChoices):
     GRUNDMODUL = "grundmodul", _("Base module")
     TILVALGSMODUL = "tilvalgsmodul", _("Elective module")
+
+
+class PreventionLevel(models.Model):
+    """One of the three levels of the prevention pyramid (generel, specifik,
+    individorienteret); loaded by a data migration."""
+
+    slug = models.SlugField(_("key"), max_length=30, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name = _("prevention level")
+        verbose_name_plural = _("prevention levels")
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CourseIndexPage(Page):
@@ -53,6 +73,20 @@ class ModulePage(Page):
         verbose_name=_("learning goals"),
     )
     target_groups = models.TextField(_("target groups"), max_length=600, blank=True)
+    prevention_levels = ParentalManyToManyField(
+        PreventionLevel,
+        blank=True,
+        related_name="modules",
+        verbose_name=_("prevention levels"),
+    )
+    prerequisites = ParentalManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="required_by",
+        verbose_name=_("prerequisites"),
+        help_text=_("Modules a participant should have completed first."),
+    )
     expected_hours = models.PositiveSmallIntegerField(
         _("expected hours"),
         default=7,
@@ -65,8 +99,15 @@ class ModulePage(Page):
         FieldPanel("kind"),
         FieldPanel("summary"),
         FieldPanel("learning_goals"),
-        FieldPanel("target_groups"),
-        FieldPanel("expected_hours"),
+        MultiFieldPanel(
+            [
+                FieldPanel("target_groups"),
+                FieldPanel("prevention_levels", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("prerequisites", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("expected_hours"),
+            ],
+            heading=_("Who and how"),
+        ),
         FieldPanel("body"),
     ]
     search_fields = [
@@ -92,11 +133,23 @@ class LessonPage(Page):
     """A lesson in a module. Lessons are for logged-in users only."""
 
     summary = models.TextField(_("summary"), max_length=600, blank=True)
-    body = StreamField(BodyStreamBlock(), verbose_name=_("content"))
+    is_required = models.BooleanField(
+        _("required for completion"),
+        default=True,
+        help_text=_("The module is completed when every required lesson is done."),
+    )
+    estimated_minutes = models.PositiveSmallIntegerField(
+        _("estimated minutes"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(600)],
+    )
+    body = StreamField(LessonStreamBlock(), verbose_name=_("content"))
 
     content_panels = [
         *Page.content_panels,
         FieldPanel("summary"),
+        FieldPanel("is_required"),
+        FieldPanel("estimated_minutes"),
         FieldPanel("body"),
     ]
     search_fields = [

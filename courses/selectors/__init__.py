@@ -1,0 +1,1 @@
+"""Reads for courses, split by area: offerings, learning, certificates."""

@@ -1,0 +1,1 @@
+"""Writes for courses, by area: offerings and calendars, learning, certificates."""

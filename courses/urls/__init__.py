@@ -1,0 +1,7 @@
+from .certificates import urlpatterns as certificate_patterns
+from .learning import urlpatterns as learning_patterns
+from .offerings import urlpatterns as offering_patterns
+
+app_name = "courses"
+
+urlpatterns = [*offering_patterns, *learning_patterns, *certificate_patterns]

@@ -1,0 +1,3 @@
+"""URL patterns for certificates (collected by courses/urls/__init__.py)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""URL patterns for learning (collected by courses/urls/__init__.py)."""
+
+urlpatterns: list = []
