@@ -4,9 +4,10 @@ it; the module then appears in the public catalogue."""
 import re
 import time
 
+from django.core.management import call_command
+
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
-from django.core.management import call_command
 
 from accounts.roles import Role
 from courses.models import CourseIndexPage, LessonPage, ModulePage
