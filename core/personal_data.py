@@ -1,0 +1,147 @@
+"""Who owns personal data, and what happens to it on export and erasure.
+
+Every model with a relation to the user model is declared here with what an erasure
+does to its rows and whether they belong in a person's data export. A test enumerates
+the models and fails when one is missing or stale, so no new model that stores
+something about a person is forgotten. Add your model here in the same change.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.apps import apps
+from django.conf import settings
+from django.core import serializers
+from django.db import models, transaction
+from django.db.models import Q
+
+
+class Erasure(StrEnum):
+    DELETE = "delete"  # the rows go with the person
+    DETACH = "detach"  # the rows stay; the link to the person is set to NULL
+    CLEAR = "clear"  # many-to-many: the person is removed from the relation
+    KEEP = "keep"  # kept as they are; ``reason`` says why
+
+
+@dataclass(frozen=True)
+class PersonalData:
+    erasure: Erasure
+    export: bool
+    reason: str
+
+
+REGISTRY: dict[str, PersonalData] = {
+    # Accounts and login
+    "account.EmailAddress": PersonalData(Erasure.DELETE, True, "login address"),
+    "mfa.Authenticator": PersonalData(Erasure.DELETE, False, "secret; never exported"),
+    "wagtailusers.UserProfile": PersonalData(Erasure.DELETE, True, "admin settings"),
+    "wagtailcore.APIToken": PersonalData(Erasure.DELETE, False, "secret"),
+    "wagtailadmin.EditingSession": PersonalData(Erasure.DELETE, False, "transient"),
+    "wagtailadmin.FormState": PersonalData(Erasure.DELETE, False, "transient"),
+    "wagtailcore.PageSubscription": PersonalData(Erasure.DELETE, True, "notifications"),
+    # Editorial work: the content stays, the author link goes.
+    "wagtailcore.Page": PersonalData(Erasure.DETACH, False, "published content stays"),
+    "wagtailcore.Revision": PersonalData(Erasure.DETACH, False, "content history"),
+    "wagtailcore.PageLogEntry": PersonalData(Erasure.DETACH, False, "audit trail"),
+    "wagtailcore.ModelLogEntry": PersonalData(Erasure.DETACH, False, "audit trail"),
+    "wagtailcore.WorkflowState": PersonalData(
+        Erasure.DETACH, False, "content workflow"
+    ),
+    "wagtailcore.TaskState": PersonalData(Erasure.DETACH, False, "content workflow"),
+    "wagtailcore.Comment": PersonalData(Erasure.DELETE, True, "editor comments"),
+    "wagtailcore.CommentReply": PersonalData(Erasure.DELETE, True, "editor comments"),
+    "wagtailcore.UploadedFile": PersonalData(Erasure.DELETE, False, "temporary upload"),
+    "wagtailimages.Image": PersonalData(Erasure.DETACH, False, "shared material"),
+    "wagtaildocs.Document": PersonalData(Erasure.DETACH, False, "shared material"),
+    # Courses
+    "courses.Offering": PersonalData(Erasure.CLEAR, False, "responsible staff"),
+    "courses.Enrolment": PersonalData(Erasure.DELETE, True, "participation"),
+    "courses.LessonCompletion": PersonalData(Erasure.DELETE, True, "progress"),
+    "courses.ReflectionAnswer": PersonalData(Erasure.DELETE, True, "own reflections"),
+    "courses.QuizAttempt": PersonalData(Erasure.DELETE, True, "quiz answers"),
+    "courses.SessionAttendance": PersonalData(Erasure.DELETE, True, "attendance"),
+    "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
+    "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
+    "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
+}
+
+
+def user_relations() -> dict[str, list[models.Field]]:
+    """Every model (by label) with the fields it declares itself that point at the
+    user model: foreign keys, one-to-ones and many-to-manys."""
+    user_model = apps.get_model(settings.AUTH_USER_MODEL)
+    found: dict[str, list[models.Field]] = {}
+    for model in apps.get_models():
+        if model is user_model:
+            continue
+        fields = [
+            field
+            for field in [*model._meta.fields, *model._meta.many_to_many]
+            if field.is_relation
+            and field.related_model is user_model
+            and field.model is model
+        ]
+        if fields:
+            found[model._meta.label] = fields
+    return found
+
+
+def personal_data_export(*, user) -> dict[str, list[dict]]:
+    """The person's data as plain Python: their account and every declared row that
+    points at them and is marked for export. Read-only."""
+    exported = {
+        "accounts.User": serializers.serialize(
+            "python",
+            [user],
+            fields=[
+                "email",
+                "first_name",
+                "last_name",
+                "organisation",
+                "sector",
+                "date_joined",
+                "last_login",
+            ],
+        )
+    }
+    for label, fields in user_relations().items():
+        if not REGISTRY[label].export:
+            continue
+        model = apps.get_model(label)
+        condition = Q()
+        for field in fields:
+            condition |= Q(**{field.name: user})
+        exported[label] = serializers.serialize(
+            "python", model.objects.filter(condition).distinct()
+        )
+    return exported
+
+
+@transaction.atomic
+def personal_data_erase(*, user) -> None:
+    """Erase a person: apply each model's declared erasure, then anonymise the
+    account row itself (kept, inactive, so foreign keys that must survive still
+    resolve). Idempotent. Callers that must archive first export before calling."""
+    for label, fields in user_relations().items():
+        rule = REGISTRY[label]
+        model = apps.get_model(label)
+        for field in fields:
+            if rule.erasure is Erasure.DELETE:
+                model.objects.filter(**{field.name: user}).delete()
+            elif rule.erasure is Erasure.DETACH and field.null:
+                model.objects.filter(**{field.name: user}).update(**{field.name: None})
+            elif rule.erasure is Erasure.CLEAR and field.many_to_many:
+                getattr(model, field.name).through.objects.filter(
+                    **{f"{field.m2m_reverse_field_name()}": user}
+                ).delete()
+    user.groups.clear()
+    user.user_permissions.clear()
+    user.first_name = "Slettet"
+    user.last_name = "bruger"
+    user.email = f"slettet-{user.pk}@bruger.invalid"
+    user.organisation = None
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.set_unusable_password()
+    user.save()
