@@ -7,7 +7,7 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 import factory
 
@@ -29,6 +29,8 @@ from tests.accounts.factories import UserFactory
 
 
 def catalogue() -> CourseIndexPage:
+    """The catalogue under a home page that is the default site's root, so pages
+    have URLs."""
     existing = CourseIndexPage.objects.first()
     if existing:
         return existing
@@ -36,6 +38,10 @@ def catalogue() -> CourseIndexPage:
     if home is None:
         home = Page.get_first_root_node().add_child(
             instance=HomePage(title="Forside", slug="forside-test", intro="Intro")
+        )
+        Site.objects.update_or_create(
+            is_default_site=True,
+            defaults={"root_page": home, "hostname": "localhost", "port": 80},
         )
     return home.add_child(instance=CourseIndexPage(title="Moduler", slug="moduler"))
 

@@ -1,0 +1,255 @@
+"""Views for offerings: the planning overview, the public list of upcoming offerings
+and the calendars (.ics per offering, personal feed, feed settings)."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from courses.models import OfferingStatus
+from courses.selectors.offerings import (
+    CellState,
+    PlanningCell,
+    PlanningMatrix,
+    calendar_feed_by_token,
+    calendar_sessions_for_user,
+    offering_for_calendar,
+    offering_user_may_see_cancelled,
+    offerings_upcoming_by_district,
+    planning_matrix,
+    politikredse_all,
+)
+from courses.services.calendar import (
+    calendar_feed_get_or_create,
+    calendar_feed_reset_token,
+    offering_calendar,
+    user_calendar,
+)
+
+FIRST_PLANNING_YEAR = 2015
+YEARS_AHEAD = 10
+CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
+
+
+def _year_parse(raw: str | None) -> tuple[int, str]:
+    """The year asked for, or the current year and a Danish message."""
+    current = timezone.localdate().year
+    if raw is None or raw == "":
+        return current, ""
+    try:
+        year = int(raw)
+    except ValueError:
+        year = None
+    if year is None or not FIRST_PLANNING_YEAR <= year <= current + YEARS_AHEAD:
+        return current, _(
+            "“%(value)s” is not a year the planning covers (%(first)s–%(last)s). "
+            "Showing %(year)s instead."
+        ) % {
+            "value": raw[:20],
+            "first": FIRST_PLANNING_YEAR,
+            "last": current + YEARS_AHEAD,
+            "year": current,
+        }
+    return year, ""
+
+
+def _dates_text(dates) -> str:
+    return ", ".join(formats.date_format(d, "SHORT_DATE_FORMAT") for d in dates)
+
+
+def _cell_text(cell: PlanningCell) -> str:
+    if cell.state == CellState.MISSING:
+        return _("Missing")
+    return "; ".join(
+        f"{entry.status_label} {_dates_text(entry.dates)}" for entry in cell.entries
+    )
+
+
+def _export_rows(matrix: PlanningMatrix) -> list[list[str]]:
+    header = [_("Police district"), *[module.title for module in matrix.modules]]
+    rows = [header]
+    for row in matrix.rows:
+        rows.append([row.politikreds.name, *[_cell_text(c) for c in row.cells]])
+    return rows
+
+
+def _export_filename(matrix: PlanningMatrix, extension: str) -> str:
+    return f"planlaegning-{matrix.year}.{extension}"
+
+
+def _planning_csv(matrix: PlanningMatrix) -> HttpResponse:
+    # A byte-order mark makes Excel read the file as UTF-8 (æ, ø, å), and Danish
+    # Excel splits columns on semicolons.
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerows(_export_rows(matrix))
+    response = HttpResponse(
+        buffer.getvalue().encode("utf-8"), content_type=CSV_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_filename(matrix, "csv")}"'
+    )
+    return response
+
+
+def _planning_xlsx(matrix: PlanningMatrix) -> HttpResponse:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = str(matrix.year)
+    for row in _export_rows(matrix):
+        sheet.append(row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column in range(1, sheet.max_column + 1):
+        sheet.column_dimensions[get_column_letter(column)].width = (
+            34 if column == 1 else 28
+        )
+        for cell in sheet[get_column_letter(column)]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "B2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = (
+        f'attachment; filename="{_export_filename(matrix, "xlsx")}"'
+    )
+    return response
+
+
+@require_GET
+@login_required
+@permission_required("accounts.manage_offerings", raise_exception=True)
+def planning(request: HttpRequest) -> HttpResponse:
+    """Which district has had which module in a year, and where the grundmodul is
+    still missing. ``?aar=2026`` picks the year, ``?format=csv|xlsx`` exports."""
+    year, error = _year_parse(request.GET.get("aar"))
+    export = request.GET.get("format", "")
+    if export and export not in ("csv", "xlsx"):
+        return HttpResponseBadRequest(
+            _("Unknown export format. Choose CSV or XLSX."),
+            content_type="text/plain; charset=utf-8",
+        )
+    if export and error:
+        # An export must never quietly contain another year than the one asked for.
+        return HttpResponseBadRequest(error, content_type="text/plain; charset=utf-8")
+    matrix = planning_matrix(year=year)
+    if export == "csv":
+        return _planning_csv(matrix)
+    if export == "xlsx":
+        return _planning_xlsx(matrix)
+    return render(
+        request,
+        "courses/offerings/planning.html",
+        {"matrix": matrix, "error": error, "states": CellState},
+    )
+
+
+@require_GET
+def offerings(request: HttpRequest) -> HttpResponse:
+    """The public list of upcoming offerings, grouped by police district;
+    ``?politikreds=<code>`` shows one district."""
+    districts = politikredse_all()
+    codes = {district.code for district in districts}
+    raw = request.GET.get("politikreds", "")
+    chosen = None
+    error = ""
+    if raw:
+        if raw in codes:
+            chosen = raw
+        else:
+            error = _(
+                "We do not know the police district “%(value)s”. Showing all districts."
+            ) % {"value": raw[:20]}
+    groups = offerings_upcoming_by_district(politikreds_code=chosen)
+    return render(
+        request,
+        "courses/offerings/offerings.html",
+        {
+            "groups": groups,
+            "districts": districts,
+            "chosen": chosen,
+            "error": error,
+        },
+    )
+
+
+def _ics_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=ICS_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@require_GET
+def offering_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    """The .ics of an offering. Public unless the offering is cancelled; then only
+    for people enrolled in it and for administrators."""
+    offering = offering_for_calendar(pk=pk)
+    if offering is None or not offering.module.live:
+        raise Http404
+    if offering.status == OfferingStatus.AFLYST and not (
+        offering_user_may_see_cancelled(offering=offering, user=request.user)
+    ):
+        raise Http404
+    content = offering_calendar(
+        offering=offering, base_url=request.build_absolute_uri("/")
+    )
+    return _ics_response(content, f"hold-{offering.pk}.ics")
+
+
+@require_GET
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's calendar subscription, found by its secret token (no login, so
+    calendar programs can fetch it)."""
+    feed = calendar_feed_by_token(token=token)
+    if feed is None:
+        raise Http404
+    content = user_calendar(
+        sessions=calendar_sessions_for_user(user=feed.user),
+        base_url=request.build_absolute_uri("/"),
+    )
+    response = _ics_response(content, "ssp-uddannelsen.ics")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def calendar_settings(request: HttpRequest) -> HttpResponse:
+    """The user's calendar address, and a button to replace it with a new one."""
+    if request.method == "POST":
+        calendar_feed_reset_token(user=request.user)
+        messages.success(
+            request,
+            _(
+                "Your calendar has a new address. The old address no longer works; "
+                "subscribe again with the new one."
+            ),
+        )
+        return redirect("courses:calendar_settings")
+    feed = calendar_feed_get_or_create(user=request.user)
+    feed_url = request.build_absolute_uri(
+        reverse("courses:calendar_feed", args=[feed.token])
+    )
+    return render(
+        request,
+        "courses/offerings/calendar_settings.html",
+        {
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
