@@ -4,12 +4,26 @@ from django.utils.translation import gettext_lazy as _
 
 
 def site_navigation(request: HttpRequest) -> dict:
-    """The main navigation. Entries are added here as the capabilities arrive."""
+    """The main navigation, with entries for the roles the person has."""
+    user = request.user
     items = [
         {"label": _("Home"), "url": "/"},
         {"label": _("Modules"), "url": "/moduler/"},
+        {"label": _("Offerings"), "url": reverse("courses:offerings")},
     ]
-    if request.user.is_authenticated:
+    if user.is_authenticated:
+        items.append({"label": _("My courses"), "url": reverse("courses:dashboard")})
+        if user.has_perm("accounts.manage_offerings"):
+            items.append({"label": _("Planning"), "url": reverse("courses:planning")})
+        if user.has_perm("accounts.manage_offerings") or user.has_perm(
+            "accounts.nominate_participants"
+        ):
+            items.append(
+                {
+                    "label": _("Completion"),
+                    "url": reverse("courses:completion_overview"),
+                }
+            )
         items.append({"label": _("My account"), "url": reverse("accounts:profile")})
     current = request.path
     for item in items:

@@ -147,7 +147,13 @@ def _content_ensure(home) -> None:
     from core.demo_content import STANDARD_PAGES
     from core.models import StandardPage
     from courses.demo_content import MODULES
-    from courses.models import CourseIndexPage, LessonPage, ModulePage
+    from courses.models import (
+        CourseIndexPage,
+        LessonPage,
+        ModuleKind,
+        ModulePage,
+        PreventionLevel,
+    )
 
     catalogue = _child_ensure(
         home,
@@ -159,6 +165,8 @@ def _content_ensure(home) -> None:
             "Modulerne udbydes i de 12 politikredse."
         ),
     )
+    levels = {level.slug: level for level in PreventionLevel.objects.all()}
+    grundmodul = None
     for module_data in MODULES:
         module = _child_ensure(
             catalogue,
@@ -171,6 +179,19 @@ def _content_ensure(home) -> None:
             target_groups=module_data["target_groups"],
             expected_hours=module_data["expected_hours"],
         )
+        if module.kind == ModuleKind.GRUNDMODUL:
+            grundmodul = module
+        if not module.prevention_levels.exists():
+            # The base module covers the whole pyramid; electives the upper levels.
+            slugs = (
+                ["generel", "specifik", "individorienteret"]
+                if module.kind == ModuleKind.GRUNDMODUL
+                else ["specifik", "individorienteret"]
+            )
+            module.prevention_levels.set([levels[slug] for slug in slugs])
+            if grundmodul is not None and module.pk != grundmodul.pk:
+                module.prerequisites.set([grundmodul])
+            module.save_revision().publish()
         for lesson_data in module_data["lessons"]:
             _child_ensure(
                 module,
@@ -228,9 +249,17 @@ def demo_seed() -> list[DemoUser]:
     """Create the demo site tree (home, catalogue with modules and lessons, standard
     pages) and one demo user per role in several municipalities and districts.
 
-    Idempotent: what exists (matched by slug or e-mail) is left as it is, so a second
-    run creates nothing and never overwrites an editor's changes.
+    Then the demo offerings, enrolments and learning progress (courses.demo,
+    courses.demo_learning). Idempotent: what exists (matched by slug or e-mail) is
+    left as it is, so a second run creates nothing and never overwrites an editor's
+    changes.
     """
+    from courses.demo import demo_offerings_seed
+    from courses.demo_learning import demo_learning_seed
+
     home = _home_page_ensure()
     _content_ensure(home)
-    return _users_ensure()
+    users = _users_ensure()
+    demo_offerings_seed()
+    demo_learning_seed()
+    return users

@@ -56,6 +56,17 @@ class CourseIndexPage(Page):
         context["modules"] = modules
         return context
 
+    def serve(self, request, *args, **kwargs):
+        # Anonymous visitors get the catalogue from the page cache (see
+        # courses/page_cache.py); publishing it or a module invalidates it.
+        from courses.page_cache import serve_cached_for_anonymous
+
+        return serve_cached_for_anonymous(
+            self,
+            request,
+            lambda: super(CourseIndexPage, self).serve(request, *args, **kwargs),
+        )
+
 
 class ModulePage(Page):
     """A module of SSP-uddannelsen: the grundmodul or a tilvalgsmodul."""
@@ -126,7 +137,27 @@ class ModulePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["lessons"] = LessonPage.objects.child_of(self).live()
+        # Imported here: the selectors module imports these models.
+        from courses.selectors.offerings import offerings_upcoming
+
+        context["upcoming_offerings"] = offerings_upcoming(module=self)
         return context
+
+    def serve(self, request, *args, **kwargs):
+        # Anonymous visitors get the module page from the page cache (see
+        # courses/page_cache.py); publishing it or a lesson, or changing one of its
+        # offerings, invalidates it.
+        from courses.page_cache import (
+            module_offerings_fingerprint,
+            serve_cached_for_anonymous,
+        )
+
+        return serve_cached_for_anonymous(
+            self,
+            request,
+            lambda: super(ModulePage, self).serve(request, *args, **kwargs),
+            fingerprint=module_offerings_fingerprint,
+        )
 
 
 class LessonPage(Page):
@@ -168,3 +199,19 @@ class LessonPage(Page):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         return super().serve(request, *args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from courses.selectors.learning import lesson_learning_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context["module"] = self.get_parent()
+        if request.user.is_authenticated:
+            # A refused form submission (see courses.views.learning) is shown again.
+            context.update(
+                lesson_learning_context(
+                    lesson=self,
+                    user=request.user,
+                    form_state=getattr(request, "learning_form_state", None),
+                )
+            )
+        return context
