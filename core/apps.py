@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the project's system checks)
+        from .page_cache import connect_invalidation
+
+        connect_invalidation()

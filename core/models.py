@@ -8,6 +8,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from .blocks import BodyStreamBlock
+from .page_cache import anonymous_cacheable
 
 
 class HomePage(Page):
@@ -24,6 +25,9 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    def serve(self, request, *args, **kwargs):
+        return anonymous_cacheable(super().serve(request, *args, **kwargs))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -59,3 +63,6 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standard page")
+
+    def serve(self, request, *args, **kwargs):
+        return anonymous_cacheable(super().serve(request, *args, **kwargs))

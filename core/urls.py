@@ -1,6 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "core"
 
-# Pages of the core app are Wagtail pages; this module holds the non-page routes.
-urlpatterns: list = []
+urlpatterns = [
+    path("sprog/<str:code>/", views.language_switch, name="language"),
+]

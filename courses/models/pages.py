@@ -12,6 +12,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.blocks import BodyStreamBlock
+from core.page_cache import anonymous_cacheable
 from courses.blocks import LessonStreamBlock
 
 
@@ -57,15 +58,7 @@ class CourseIndexPage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        # Anonymous visitors get the catalogue from the page cache (see
-        # courses/page_cache.py); publishing it or a module invalidates it.
-        from courses.page_cache import serve_cached_for_anonymous
-
-        return serve_cached_for_anonymous(
-            self,
-            request,
-            lambda: super(CourseIndexPage, self).serve(request, *args, **kwargs),
-        )
+        return anonymous_cacheable(super().serve(request, *args, **kwargs))
 
 
 class ModulePage(Page):
@@ -144,20 +137,7 @@ class ModulePage(Page):
         return context
 
     def serve(self, request, *args, **kwargs):
-        # Anonymous visitors get the module page from the page cache (see
-        # courses/page_cache.py); publishing it or a lesson, or changing one of its
-        # offerings, invalidates it.
-        from courses.page_cache import (
-            module_offerings_fingerprint,
-            serve_cached_for_anonymous,
-        )
-
-        return serve_cached_for_anonymous(
-            self,
-            request,
-            lambda: super(ModulePage, self).serve(request, *args, **kwargs),
-            fingerprint=module_offerings_fingerprint,
-        )
+        return anonymous_cacheable(super().serve(request, *args, **kwargs))
 
 
 class LessonPage(Page):

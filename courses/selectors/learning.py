@@ -388,6 +388,8 @@ def dashboard_get(*, user: User) -> Dashboard:
                 to_attr="active_sessions",
             )
         )
+        # The dashboard shows module titles, not their bodies: skip parsing them.
+        .defer("offering__module__body", "offering__module__learning_goals")
         .order_by("-offering__planned_start", "offering__module__title")
     )
     completed_lessons = list(
@@ -399,6 +401,7 @@ def dashboard_get(*, user: User) -> Dashboard:
     completions = list(
         ModuleCompletion.objects.filter(user=user)
         .select_related("module", "offering__politikreds")
+        .defer("module__body", "module__learning_goals")
         .order_by("-completed_at")
     )
     completion_by_module = {

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.page_cache import anonymous_cacheable
 from courses.models import OfferingStatus
 from courses.selectors.offerings import (
     CellState,
@@ -175,7 +176,7 @@ def offerings(request: HttpRequest) -> HttpResponse:
                 "We do not know the police district “%(value)s”. Showing all districts."
             ) % {"value": raw[:20]}
     groups = offerings_upcoming_by_district(politikreds_code=chosen)
-    return render(
+    response = render(
         request,
         "courses/offerings/offerings.html",
         {
@@ -185,6 +186,7 @@ def offerings(request: HttpRequest) -> HttpResponse:
             "error": error,
         },
     )
+    return anonymous_cacheable(response)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

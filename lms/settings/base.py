@@ -93,6 +93,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.RequireMultiFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so cached pages still get the security headers on the way out.
+    "core.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "lms.urls"

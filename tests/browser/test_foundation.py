@@ -54,11 +54,11 @@ def test_home_page_is_danish_accessible_and_keyboard_friendly(page):
 
 def test_switch_to_english_and_back(page):
     page.goto("/")
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Go to content").count() == 1
     assert_accessible(page)
-    page.get_by_role("button", name="Dansk").click()
+    page.get_by_role("link", name="Dansk").click()
     assert page.locator("html").get_attribute("lang") == "da"
 
 

@@ -25,8 +25,9 @@ def test_home_page_is_danish_by_default(client, demo_site):
 
 @pytest.mark.smoke
 def test_english_is_the_second_language(client, demo_site):
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.get("/sprog/en/?next=/moduler/")
     assert response.status_code == 302
+    assert response.url == "/moduler/"
     html = client.get("/").content.decode()
     assert '<html lang="en">' in html
     assert "Go to content" in html
@@ -100,3 +101,11 @@ def test_an_english_browser_still_gets_danish_until_english_is_chosen(
     client.cookies["django_language"] = "xx"  # not a language we offer
     html = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US").content.decode()
     assert '<html lang="da">' in html
+
+
+def test_language_switch_refuses_unknown_languages_and_foreign_redirects(client):
+    assert client.get("/sprog/xx/?next=/").status_code == 404
+    assert "django_language" not in client.cookies
+    response = client.get("/sprog/en/?next=https://evil.example/")
+    assert response.status_code == 302
+    assert response.url == "/"

@@ -1,0 +1,122 @@
+"""Whole-page cache for anonymous visitors, in front of Wagtail's routing.
+
+Most visitors of the public pages (home, catalogue, module pages, the offerings list)
+are not logged in, and those pages change only when an editor publishes or an offering
+or session is saved. The middleware answers an anonymous GET from the cache before any
+URL routing or database work; a view opts in by marking its response with
+``anonymous_cacheable(response)``.
+
+Invalidation is a version number in the cache: saving (publishing), unpublishing,
+moving or deleting a page and saving or deleting an offering or session bump it, which
+makes every cached page stale at once. The key also holds the date (module pages list
+*upcoming* offerings) and the language; entries expire after ``CACHE_TIMEOUT``.
+
+A cached page must be the same for every anonymous visitor: it may not set cookies (no
+CSRF token, no messages), so the language switch is plain links.
+"""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+CACHE_TIMEOUT = 10 * 60
+VERSION_KEY = "page-cache:version"
+_MAX_QUERY_STRING = 200
+
+
+def anonymous_cacheable(response: HttpResponse) -> HttpResponse:
+    """Mark a response as the same for every anonymous visitor."""
+    response.anonymous_cacheable = True
+    return response
+
+
+def page_cache_version() -> int:
+    return cache.get_or_set(VERSION_KEY, 1, timeout=None)
+
+
+def page_cache_invalidate(**kwargs) -> None:
+    """Make every cached page stale. Safe to call often; usable as a signal receiver."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, timeout=None)
+
+
+def _is_anonymous_without_messages(request: HttpRequest) -> bool:
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        # No session: anonymous, and messages can only be in their own cookie.
+        return "messages" not in request.COOKIES
+    # len() looks at the messages without marking them as shown.
+    return not request.user.is_authenticated and not len(get_messages(request))
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve marked pages to anonymous visitors from the cache. Must come after the
+    session, authentication, message and language middleware."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            request.method not in ("GET", "HEAD")
+            or len(request.META.get("QUERY_STRING", "")) > _MAX_QUERY_STRING
+            or not _is_anonymous_without_messages(request)
+        ):
+            return self.get_response(request)
+        key = ":".join(
+            [
+                "page-cache",
+                str(page_cache_version()),
+                timezone.localdate().isoformat(),
+                get_language() or "",
+                request.get_host(),
+                request.get_full_path(),
+            ]
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            content, content_type = cached
+            response = HttpResponse(content, content_type=content_type)
+            response["X-Page-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if (
+            getattr(response, "anonymous_cacheable", False)
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and request.method == "GET"
+        ):
+            cache.set(key, (response.content, response["Content-Type"]), CACHE_TIMEOUT)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _invalidate_on_change(sender, instance, **kwargs) -> None:
+    from wagtail.models import Page
+
+    from courses.models import Offering, Session
+
+    # Any page (of any type) or offering data saved or deleted. Page subclasses send
+    # these signals with their own class as sender, hence the isinstance check.
+    if isinstance(instance, Page | Offering | Session):
+        page_cache_invalidate()
+
+
+def connect_invalidation() -> None:
+    """Bump the version whenever what anonymous pages show can have changed: cache
+    invalidation, not domain logic, so signals are the right tool here."""
+    from django.db.models.signals import post_delete, post_save
+
+    from wagtail.signals import page_unpublished, post_page_move
+
+    post_save.connect(_invalidate_on_change, dispatch_uid="page-cache-saved")
+    post_delete.connect(_invalidate_on_change, dispatch_uid="page-cache-deleted")
+    page_unpublished.connect(page_cache_invalidate, dispatch_uid="page-cache-unpub")
+    post_page_move.connect(page_cache_invalidate, dispatch_uid="page-cache-moved")
