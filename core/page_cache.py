@@ -15,6 +15,7 @@ A cached page must be the same for every anonymous visitor: it may not set cooki
 CSRF token, no messages), so the language switch is plain links.
 """
 
+import logging
 from collections.abc import Callable
 
 from django.conf import settings
@@ -23,6 +24,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
+
+logger = logging.getLogger(__name__)
 
 CACHE_TIMEOUT = 10 * 60
 VERSION_KEY = "page-cache:version"
@@ -40,11 +43,16 @@ def page_cache_version() -> int:
 
 
 def page_cache_invalidate(**kwargs) -> None:
-    """Make every cached page stale. Safe to call often; usable as a signal receiver."""
+    """Make every cached page stale. Safe to call often; usable as a signal receiver.
+    An unreachable cache is logged, never raised: the write that triggered this must
+    not fail because of the cache (entries expire after ``CACHE_TIMEOUT`` anyway)."""
     try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, timeout=None)
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:
+            cache.set(VERSION_KEY, 2, timeout=None)
+    except Exception:  # noqa: BLE001 - any cache failure
+        logger.warning("Page cache not invalidated: cache unreachable", exc_info=True)
 
 
 def _is_anonymous_without_messages(request: HttpRequest) -> bool:
@@ -69,17 +77,21 @@ class AnonymousPageCacheMiddleware:
             or not _is_anonymous_without_messages(request)
         ):
             return self.get_response(request)
-        key = ":".join(
-            [
-                "page-cache",
-                str(page_cache_version()),
-                timezone.localdate().isoformat(),
-                get_language() or "",
-                request.get_host(),
-                request.get_full_path(),
-            ]
-        )
-        cached = cache.get(key)
+        try:
+            key = ":".join(
+                [
+                    "page-cache",
+                    str(page_cache_version()),
+                    timezone.localdate().isoformat(),
+                    get_language() or "",
+                    request.get_host(),
+                    request.get_full_path(),
+                ]
+            )
+            cached = cache.get(key)
+        except Exception:  # noqa: BLE001 - a cache outage must not take pages down
+            logger.warning("Page cache unreachable; serving uncached", exc_info=True)
+            return self.get_response(request)
         if cached is not None:
             content, content_type = cached
             response = HttpResponse(content, content_type=content_type)
@@ -93,8 +105,14 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies
             and request.method == "GET"
         ):
-            cache.set(key, (response.content, response["Content-Type"]), CACHE_TIMEOUT)
-            response["X-Page-Cache"] = "miss"
+            try:
+                cache.set(
+                    key, (response.content, response["Content-Type"]), CACHE_TIMEOUT
+                )
+            except Exception:  # noqa: BLE001
+                logger.warning("Page cache unreachable; not stored", exc_info=True)
+            else:
+                response["X-Page-Cache"] = "miss"
         return response
 
 
