@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from allauth.mfa.models import Authenticator
 
 # Paths a user without MFA may still reach: setting it up, logging out, static files.
-_ALLOWED_PREFIXES = ("/konto/", "/static/", "/i18n/", "/jsi18n/", "/healthz")
+_ALLOWED_PREFIXES = ("/konto/", "/static/", "/sprog/", "/healthz")
 
 
 class RequireMultiFactorMiddleware:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.urls import include, path
 from django.views.generic import RedirectView
-from django.views.i18n import JavaScriptCatalog
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -20,8 +19,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("", include("core.urls")),
     path("", include("courses.urls")),
 ]

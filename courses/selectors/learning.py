@@ -595,32 +595,25 @@ def completion_overview_national(
         .order_by("offering__module__title", "user__organisation__kommune__name")
     )
     modules: dict[int, ModuleOverview] = {}
-    for row in district_rows:
-        overview = modules.setdefault(
-            row["offering__module_id"],
-            ModuleOverview(row["offering__module_id"], row["offering__module__title"]),
-        )
-        overview.districts.append(
-            CompletionRow(
-                name=row["offering__politikreds__name"],
-                module_title=overview.title,
-                participants=row["participants"],
-                completed=row["completed"],
+    for rows, section, name_key in (
+        (district_rows, "districts", "offering__politikreds__name"),
+        (municipality_rows, "municipalities", "user__organisation__kommune__name"),
+    ):
+        for row in rows:
+            overview = modules.setdefault(
+                row["offering__module_id"],
+                ModuleOverview(
+                    row["offering__module_id"], row["offering__module__title"]
+                ),
             )
-        )
-    for row in municipality_rows:
-        overview = modules.setdefault(
-            row["offering__module_id"],
-            ModuleOverview(row["offering__module_id"], row["offering__module__title"]),
-        )
-        overview.municipalities.append(
-            CompletionRow(
-                name=row["user__organisation__kommune__name"],
-                module_title=overview.title,
-                participants=row["participants"],
-                completed=row["completed"],
+            getattr(overview, section).append(
+                CompletionRow(
+                    name=row[name_key],
+                    module_title=overview.title,
+                    participants=row["participants"],
+                    completed=row["completed"],
+                )
             )
-        )
     return list(modules.values())
 
 
