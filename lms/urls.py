@@ -21,6 +21,9 @@ urlpatterns = [
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),
     path("", include("courses.urls")),
+    path("webinar/", include("webinars.urls")),
+    path("netvaerk/", include("network.urls")),
+    path("evaluering/", include("evaluations.urls")),
 ]
 
 if settings.DEBUG:

@@ -211,6 +211,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Europe/Copenhagen"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Due dates are rows in the database; these periodic jobs send what is due. Beat's
+# DatabaseScheduler copies this schedule into its tables when it starts. One entry
+# per job, grouped by app.
+CELERY_BEAT_SCHEDULE: dict[str, dict] = {
+    # core
+    "core-emails-send-due": {
+        "task": "core.tasks.emails_send_due_task",
+        "schedule": 60.0,
+    },
+    # courses
+    # webinars
+    # network
+    # evaluations
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
