@@ -1,4 +1,5 @@
 from django.apps import apps
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -66,3 +67,47 @@ class StandardPage(Page):
 
     def serve(self, request, *args, **kwargs):
         return anonymous_cacheable(super().serve(request, *args, **kwargs))
+
+
+class ScheduledEmail(models.Model):
+    """One e-mail to one address, rendered when it was scheduled and sent once.
+
+    Due dates live here rather than as Celery ETAs (Celery on Redis redelivers tasks
+    whose ETA is far away). ``key`` is unique, so scheduling the same e-mail twice is
+    a no-op, and ``sent_at`` is claimed before sending, so a retried task never sends
+    it again.
+    """
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="scheduled_emails",
+    )
+    to_address = models.EmailField(_("to"))
+    subject = models.CharField(_("subject"), max_length=300)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    due_at = models.DateTimeField(_("due"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.CharField(_("last error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("e-mail")
+        verbose_name_plural = _("e-mails")
+        ordering = ["-due_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["due_at"],
+                condition=models.Q(sent_at__isnull=True),
+                name="core_email_unsent_due_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.to_address}"

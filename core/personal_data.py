@@ -53,6 +53,8 @@ REGISTRY: dict[str, PersonalData] = {
     "wagtailcore.UploadedFile": PersonalData(Erasure.DELETE, False, "temporary upload"),
     "wagtailimages.Image": PersonalData(Erasure.DETACH, False, "shared material"),
     "wagtaildocs.Document": PersonalData(Erasure.DETACH, False, "shared material"),
+    # E-mail
+    "core.ScheduledEmail": PersonalData(Erasure.DELETE, True, "e-mails to the person"),
     # Courses
     "courses.Offering": PersonalData(Erasure.CLEAR, False, "responsible staff"),
     "courses.Enrolment": PersonalData(Erasure.DELETE, True, "participation"),
@@ -63,6 +65,20 @@ REGISTRY: dict[str, PersonalData] = {
     "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
     "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
     "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
+    # Webinars
+    "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts"),
+    "webinars.Breakout": PersonalData(Erasure.CLEAR, False, "breakout members"),
+    "webinars.RoomEvent": PersonalData(Erasure.DELETE, True, "own chat and actions"),
+    "webinars.Question": PersonalData(Erasure.DELETE, True, "own questions"),
+    "webinars.QuestionUpvote": PersonalData(Erasure.DELETE, False, "upvotes"),
+    "webinars.PollVote": PersonalData(Erasure.DELETE, True, "poll answers"),
+    "webinars.Hand": PersonalData(Erasure.DELETE, False, "raised hands"),
+    "webinars.Presence": PersonalData(Erasure.DELETE, True, "webinar attendance"),
+    "webinars.Removal": PersonalData(Erasure.DELETE, False, "moderation"),
+    # Evaluations: the invitation goes; a named response stays without the link.
+    "evaluations.Invitation": PersonalData(
+        Erasure.DELETE, True, "evaluation invitations"
+    ),
 }
 
 

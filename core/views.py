@@ -1,11 +1,12 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import run_checks
+from .models import ScheduledEmail
 
 
 @never_cache
@@ -57,3 +58,30 @@ def language_switch(request: HttpRequest, code: str) -> HttpResponse:
         httponly=True,
     )
     return response
+
+
+def _outbox_guard(request: HttpRequest) -> None:
+    # Only on a developer's own machine (DEBUG) and only for staff: the outbox holds
+    # what every person was sent.
+    if not settings.DEBUG or not request.user.is_authenticated:
+        raise Http404
+    if not request.user.is_staff:
+        raise Http404
+
+
+@require_GET
+def outbox(request: HttpRequest) -> HttpResponse:
+    """The local outbox in development: the latest e-mails the platform scheduled."""
+    _outbox_guard(request)
+    emails = ScheduledEmail.objects.only(
+        "pk", "to_address", "subject", "due_at", "sent_at"
+    )[:200]
+    return render(request, "core/outbox.html", {"emails": emails})
+
+
+@require_GET
+def outbox_email(request: HttpRequest, pk: int) -> HttpResponse:
+    """One e-mail of the local outbox, in plain text and as its HTML source."""
+    _outbox_guard(request)
+    email = get_object_or_404(ScheduledEmail, pk=pk)
+    return render(request, "core/outbox_email.html", {"email": email})
