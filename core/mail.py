@@ -41,14 +41,16 @@ def email_schedule(
     context: dict,
     user=None,
     due_at: datetime | None = None,
+    attachments: list[dict] | None = None,
 ) -> ScheduledEmail | None:
     """Render ``template`` in Danish and store it as an e-mail to ``to``.
 
     ``template`` names three files: ``<template>_subject.txt``, ``<template>.txt`` and
-    ``<template>.html`` (which extends ``email/base.html``). Idempotent by ``key``:
-    returns ``None`` when an e-mail with that key exists, else the new row. When it
-    is due now, a send task is queued after the transaction commits; otherwise the
-    periodic job sends it when it is due.
+    ``<template>.html`` (which extends ``email/base.html``). ``attachments`` are
+    text files (``{"filename", "content", "mimetype"}``), e.g. an .ics. Idempotent
+    by ``key``: returns ``None`` when an e-mail with that key exists, else the new
+    row. When it is due now, a send task is queued after the transaction commits;
+    otherwise the periodic job sends it when it is due.
     """
     if ScheduledEmail.objects.filter(key=key).exists():
         return None
@@ -67,6 +69,7 @@ def email_schedule(
             "body_text": body_text,
             "body_html": body_html,
             "due_at": due_at or now,
+            "attachments": attachments or [],
         },
     )
     if not created:
@@ -103,6 +106,10 @@ def email_send(*, email_id: int) -> bool:
         headers={"X-SSP-Key": email.key},
     )
     message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments:
+        message.attach(
+            attachment["filename"], attachment["content"], attachment["mimetype"]
+        )
     try:
         message.send()
     except NETWORK_ERRORS as error:

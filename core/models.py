@@ -91,6 +91,8 @@ class ScheduledEmail(models.Model):
     subject = models.CharField(_("subject"), max_length=300)
     body_text = models.TextField(_("text"))
     body_html = models.TextField(_("HTML"))
+    # [{"filename": ..., "content": text, "mimetype": ...}], e.g. a calendar invitation.
+    attachments = models.JSONField(_("attachments"), default=list, blank=True)
     due_at = models.DateTimeField(_("due"))
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)

@@ -140,3 +140,23 @@ def test_the_outbox_is_hidden_in_production_and_from_participants(
     client.force_login(user)
     assert client.get("/udvikling/udbakke/").status_code == 404
     assert client.get(f"/udvikling/udbakke/{email.pk}/").status_code == 404
+
+
+def test_attachments_travel_with_the_email():
+    email = email_schedule(
+        key="with-ics",
+        to="anne@example.dk",
+        template="email_test/hello",
+        context={"name": "Anne"},
+        attachments=[
+            {
+                "filename": "hold.ics",
+                "content": "BEGIN:VCALENDAR",
+                "mimetype": "text/calendar",
+            }
+        ],
+    )
+    assert email_send(email_id=email.pk) is True
+    assert mail.outbox[0].attachments == [
+        ("hold.ics", "BEGIN:VCALENDAR", "text/calendar")
+    ]
