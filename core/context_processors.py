@@ -24,6 +24,10 @@ def site_navigation(request: HttpRequest) -> dict:
                     "url": reverse("courses:completion_overview"),
                 }
             )
+        if user.has_perm("accounts.view_evaluation_reports"):
+            items.append(
+                {"label": _("Evaluations"), "url": reverse("evaluations:reports")}
+            )
         items.append({"label": _("My account"), "url": reverse("accounts:profile")})
     current = request.path
     for item in items:

@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from evaluations import views
 
 app_name = "evaluations"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("svar/<str:token>/", views.answer, name="answer"),
+    path("tak/", views.thanks, name="thanks"),
+    path("rapporter/", views.reports, name="reports"),
+    path("rapporter/<int:pk>/", views.report, name="report"),
+]

@@ -224,6 +224,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # webinars
     # network
     # evaluations
+    "evaluations-send-due": {
+        "task": "evaluations.tasks.evaluations_send_due_task",
+        "schedule": 300.0,
+    },
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False

@@ -1,0 +1,300 @@
+"""Survey templates and their frozen versions, schedules that say when a template is
+sent to whom, the invitations that were sent, and the responses with their answers.
+
+Responses carry the module, politikreds and year of the offering they are about, so
+reports aggregate one join (answers → responses) in the database. A response to an
+anonymous survey has no link to the person or the invitation; that the person has
+answered is recorded only on the invitation (``responded_at``)."""
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.fields import StreamField
+
+from evaluations.blocks import SurveyStreamBlock
+
+
+class QuestionKind(models.TextChoices):
+    SECTION = "section", _("Section")
+    LIKERT = "likert", _("Likert scale 1–5")
+    SCALE = "scale", _("Scale 0–10")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    FREE_TEXT = "free_text", _("Free text")
+
+
+# Kinds whose answers are numbers a mean makes sense of.
+NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE)
+CHOICE_KINDS = (QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE)
+
+
+class SurveyTemplate(models.Model):
+    """A survey as administrators edit it. What participants answer is always a
+    ``SurveyVersion``: saving the template updates its newest version while that has
+    no responses, and otherwise starts a new version."""
+
+    title = models.CharField(_("title"), max_length=200)
+    intro = models.TextField(
+        _("introduction"),
+        max_length=1500,
+        blank=True,
+        help_text=_("Shown to participants above the questions."),
+    )
+    is_anonymous = models.BooleanField(
+        _("anonymous"),
+        default=True,
+        help_text=_(
+            "Answers are stored without any link to the person. Reminders still "
+            "reach only those who have not answered."
+        ),
+    )
+    questions = StreamField(SurveyStreamBlock(), verbose_name=_("questions"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("survey template")
+        verbose_name_plural = _("survey templates")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SurveyVersion(models.Model):
+    """A frozen copy of a template's questions. Once a version has responses it is
+    never changed again, so every answer can be read against the exact question it
+    answered."""
+
+    template = models.ForeignKey(
+        SurveyTemplate, on_delete=models.PROTECT, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    intro = models.TextField(blank=True)
+    is_anonymous = models.BooleanField()
+    # [{"id", "kind", "text", "required", "options": [...], "low", "high"}, ...]
+    questions = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["template", "-number"]
+        verbose_name = _("survey version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["template", "number"], name="one_version_number_per_template"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} · version {self.number}"
+
+
+class Trigger(models.TextChoices):
+    AFTER_LAST_SESSION = "after_last_session", _("After the last session")
+    AFTER_COMPLETION = "after_completion", _("After the participant's completion")
+    AFTER_WEBINAR = "after_webinar", _("After each webinar session")
+
+
+class Schedule(models.Model):
+    """When a template is sent, and to whom: the confirmed participants of every
+    offering of a module, or of one offering, some days after a trigger."""
+
+    template = models.ForeignKey(
+        SurveyTemplate,
+        on_delete=models.PROTECT,
+        related_name="schedules",
+        verbose_name=_("survey template"),
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation_schedules",
+        verbose_name=_("module"),
+        help_text=_("Every offering of this module. Leave empty to pick one offering."),
+    )
+    offering = models.ForeignKey(
+        "courses.Offering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="evaluation_schedules",
+        verbose_name=_("offering"),
+    )
+    trigger = models.CharField(
+        _("trigger"),
+        max_length=20,
+        choices=Trigger.choices,
+        default=Trigger.AFTER_LAST_SESSION,
+    )
+    delay_days = models.PositiveSmallIntegerField(
+        _("days after the trigger"),
+        default=1,
+        validators=[MaxValueValidator(730)],
+        help_text=_("For example 90 for a follow-up three months after completion."),
+    )
+    open_days = models.PositiveSmallIntegerField(
+        _("days open for answers"),
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    reminder_count = models.PositiveSmallIntegerField(
+        _("reminders at most"), default=2, validators=[MaxValueValidator(5)]
+    )
+    reminder_interval_days = models.PositiveSmallIntegerField(
+        _("days between reminders"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    active_from = models.DateField(
+        _("active from"),
+        default=timezone.localdate,
+        help_text=_("Only triggers on or after this day send invitations."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["template", "trigger"]
+        verbose_name = _("evaluation schedule")
+        verbose_name_plural = _("evaluation schedules")
+        constraints = [
+            models.CheckConstraint(
+                name="schedule_module_or_offering",
+                condition=(
+                    Q(module__isnull=False, offering__isnull=True)
+                    | Q(module__isnull=True, offering__isnull=False)
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        target = self.module or self.offering
+        return f"{self.template} · {target} · {self.get_trigger_display()}"
+
+
+class Invitation(models.Model):
+    """One person invited to answer one survey about one offering (or one webinar
+    session). The unique constraints make a second invitation impossible, however
+    often the periodic job runs."""
+
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.PROTECT, related_name="invitations"
+    )
+    version = models.ForeignKey(
+        SurveyVersion, on_delete=models.PROTECT, related_name="invitations"
+    )
+    offering = models.ForeignKey(
+        "courses.Offering", on_delete=models.PROTECT, related_name="+"
+    )
+    session = models.ForeignKey(
+        "courses.Session",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="evaluation_invitations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField()
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    last_contacted_at = models.DateTimeField(null=True, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("evaluation invitation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "offering", "user"],
+                condition=Q(session__isnull=True),
+                name="one_invitation_per_schedule_offering_person",
+            ),
+            models.UniqueConstraint(
+                fields=["schedule", "session", "user"],
+                condition=Q(session__isnull=False),
+                name="one_invitation_per_schedule_session_person",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["responded_at", "sent_at"], name="invitation_pending_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.user_id}"
+
+
+class Response(models.Model):
+    """One completed questionnaire. The random primary key and the day-only date keep
+    anonymous responses from being matched to invitations by order or time."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    version = models.ForeignKey(
+        SurveyVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.PROTECT, related_name="responses"
+    )
+    offering = models.ForeignKey(
+        "courses.Offering", on_delete=models.PROTECT, related_name="+"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.PROTECT, related_name="+"
+    )
+    politikreds = models.ForeignKey(
+        "accounts.Politikreds", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    submitted_on = models.DateField(default=timezone.localdate)
+    # Only for surveys that are not anonymous; one response per invitation.
+    invitation = models.OneToOneField(
+        Invitation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="response",
+    )
+
+    class Meta:
+        verbose_name = _("evaluation response")
+        indexes = [
+            models.Index(fields=["version", "year"], name="response_version_year_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} · {self.submitted_on}"
+
+
+class Answer(models.Model):
+    """One answer to one question. Numbers (scale points, chosen option's index) go in
+    ``value`` so the database can count and average them; a multiple-choice answer is
+    one row per chosen option."""
+
+    response = models.ForeignKey(
+        Response, on_delete=models.CASCADE, related_name="answers"
+    )
+    question_id = models.CharField(max_length=64)
+    value = models.SmallIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, max_length=4000)
+
+    class Meta:
+        verbose_name = _("evaluation answer")
+        indexes = [models.Index(fields=["response", "question_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.question_id}: {self.value if self.value is not None else '…'}"

@@ -1,0 +1,201 @@
+"""Views for evaluations: answering by a personal link (no login), and the reports
+with their exports for people with ``accounts.view_evaluation_reports``."""
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from evaluations import charts
+from evaluations.exports import report_csv, report_filename, report_pdf, report_xlsx
+from evaluations.forms import survey_items
+from evaluations.models import SurveyVersion
+from evaluations.selectors import (
+    MIN_GROUP,
+    ReportFilters,
+    report_build,
+    report_filter_choices,
+    survey_versions_for_reports,
+)
+from evaluations.services import invitation_from_token, response_submit
+
+VIEW_REPORTS = "accounts.view_evaluation_reports"
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+ERROR_STATUS = {"invalid": 404, "closed": 410, "answered": 409}
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _refusal(request: HttpRequest, error: ValidationError) -> HttpResponse:
+    return _private(
+        render(
+            request,
+            "evaluations/answer_refused.html",
+            {"message": error.messages[0], "code": error.code},
+            status=ERROR_STATUS.get(error.code, 400),
+        )
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey behind a personal link. The signed token is the only key: no
+    login, and the page shows nothing about the person."""
+    try:
+        invitation = invitation_from_token(token=token)
+    except ValidationError as error:
+        return _refusal(request, error)
+    data: dict[str, list[str]] = {}
+    errors: dict[str, list[str]] = {}
+    if request.method == "POST":
+        data = {key: request.POST.getlist(key) for key in request.POST}
+        try:
+            response_submit(invitation_id=invitation.pk, data=data)
+        except ValidationError as error:
+            if not hasattr(error, "error_dict"):
+                return _refusal(request, error)
+            errors = error.message_dict
+        else:
+            return redirect("evaluations:thanks")
+    version = invitation.version
+    return _private(
+        render(
+            request,
+            "evaluations/answer.html",
+            {
+                "invitation": invitation,
+                "version": version,
+                "items": survey_items(
+                    questions=version.questions, data=data, errors=errors
+                ),
+                "has_errors": bool(errors),
+            },
+            status=400 if errors else 200,
+        )
+    )
+
+
+@require_GET
+def thanks(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "evaluations/thanks.html"))
+
+
+@require_GET
+@login_required
+@permission_required(VIEW_REPORTS, raise_exception=True)
+def reports(request: HttpRequest) -> HttpResponse:
+    """The surveys that have responses, with a link to each version's report."""
+    return render(
+        request,
+        "evaluations/reports.html",
+        {"versions": survey_versions_for_reports(), "min_group": MIN_GROUP},
+    )
+
+
+def _filters_parse(
+    params, choices: dict
+) -> tuple[ReportFilters, list[str], dict[str, str]]:
+    """Report filters from the query string, Danish messages for what was not
+    understood (ignored), and the values to show in the form."""
+    errors: list[str] = []
+    values = {
+        key: params.get(key, "").strip()[:20]
+        for key in ("modul", "politikreds", "aar_fra", "aar_til", "hold")
+    }
+
+    def number(key: str, allowed=None) -> int | None:
+        raw = values[key]
+        if not raw:
+            return None
+        if raw.isdigit() and (allowed is None or int(raw) in allowed):
+            return int(raw)
+        errors.append(
+            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
+            % {"value": raw, "field": labels[key]}
+        )
+        values[key] = ""
+        return None
+
+    labels = {
+        "modul": _("module"),
+        "politikreds": _("police district"),
+        "aar_fra": _("from year"),
+        "aar_til": _("to year"),
+        "hold": _("offering"),
+    }
+    module_ids = {module.pk for module in choices["modules"]}
+    years = range(2000, 2101)
+    district = values["politikreds"] or None
+    if district and district not in {d.code for d in choices["districts"]}:
+        errors.append(
+            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
+            % {"value": district, "field": labels["politikreds"]}
+        )
+        district = None
+        values["politikreds"] = ""
+    filters = ReportFilters(
+        module_id=number("modul", module_ids),
+        offering_id=number("hold"),
+        politikreds_code=district,
+        year_from=number("aar_fra", years),
+        year_to=number("aar_til", years),
+    )
+    return filters, errors, values
+
+
+@require_GET
+@login_required
+@permission_required(VIEW_REPORTS, raise_exception=True)
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """One survey version's report, narrowed by module, district, years or offering
+    in the query string; ``?format=csv|xlsx|pdf`` exports it."""
+    version = SurveyVersion.objects.filter(pk=pk).first()
+    if version is None:
+        raise Http404
+    export = request.GET.get("format", "")
+    if export and export not in CONTENT_TYPES:
+        return HttpResponseBadRequest(
+            _("Unknown export format. Choose CSV, XLSX or PDF."),
+            content_type="text/plain; charset=utf-8",
+        )
+    choices = report_filter_choices()
+    filters, errors, values = _filters_parse(request.GET, choices)
+    if export and errors:
+        # An export must never quietly cover something else than what was asked.
+        return HttpResponseBadRequest(
+            " ".join(errors), content_type="text/plain; charset=utf-8"
+        )
+    built = report_build(version=version, filters=filters)
+    context = {
+        "report": built,
+        "charts": charts.report_charts(built),
+        "choices": choices,
+        "values": values,
+        "errors": errors,
+        "min_group": MIN_GROUP,
+        "query": request.GET.urlencode(),
+    }
+    if export:
+        if export == "csv":
+            content = report_csv(built)
+        elif export == "xlsx":
+            content = report_xlsx(built)
+        else:
+            content = report_pdf(built, context=context)
+        response = HttpResponse(content, content_type=CONTENT_TYPES[export])
+        response["Content-Disposition"] = (
+            f'attachment; filename="{report_filename(built, export)}"'
+        )
+        return _private(response)
+    return _private(render(request, "evaluations/report.html", context))

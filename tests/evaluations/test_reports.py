@@ -1,0 +1,211 @@
+"""Reports: only for people who may read them; no group under five responses is
+shown (nor one that could be subtracted from a total); fixed query counts; CSV, XLSX
+and PDF exports with the same suppression."""
+
+import datetime
+import io
+
+from django.urls import reverse
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from openpyxl import load_workbook
+
+from accounts.models import Politikreds
+from accounts.roles import Role
+from evaluations.selectors import ReportFilters, report_build
+from tests.accounts.factories import UserFactory
+from tests.courses.factories import OfferingFactory, module_create
+from tests.courses.test_certificates import _pdf_text_parsed
+from tests.evaluations.factories import (
+    invitation_create,
+    responses_create,
+    schedule_create,
+)
+
+pytestmark = pytest.mark.django_db
+
+FYN, OESTJYLLAND, KOEBENHAVN = "1465", "1461", "1470"
+
+
+def _offering(module, code, year=2025):
+    return OfferingFactory(
+        module=module,
+        politikreds=Politikreds.objects.get(code=code),
+        planned_start=datetime.date(year, 3, 1),
+    )
+
+
+@pytest.fixture
+def setup():
+    """Fyn 6 responses in 2025, Østjylland 7 in 2026, København 3 in 2026."""
+    module = module_create()
+    schedule = schedule_create(module=module)
+    fyn = _offering(module, FYN, 2025)
+    oestjylland = _offering(module, OESTJYLLAND, 2026)
+    koebenhavn = _offering(module, KOEBENHAVN, 2026)
+    responses_create(schedule=schedule, offering=fyn, count=6, likert=4, text="Godt")
+    responses_create(
+        schedule=schedule, offering=oestjylland, count=7, likert=2, text="Mere tid"
+    )
+    responses_create(schedule=schedule, offering=koebenhavn, count=3, likert=5)
+    for offering in (fyn, fyn, oestjylland):
+        invitation_create(schedule=schedule, offering=offering, user=UserFactory())
+    version = schedule.template.versions.get()
+    return {"module": module, "schedule": schedule, "version": version}
+
+
+@pytest.fixture
+def reader(client):
+    user = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    TOTP.activate(user, "JBSWY3DPEHPK3PXPTESTTEST")
+    client.force_login(user)
+    return client
+
+
+def _cells(breakdown):
+    return {row.label: row for row in breakdown.rows}
+
+
+def test_small_groups_and_their_complement_are_suppressed(setup):
+    report = report_build(version=setup["version"], filters=ReportFilters())
+    assert report.responses == 16
+    likert = report.questions[0]
+    assert (likert.n, likert.mean) == (16, round((6 * 4 + 7 * 2 + 3 * 5) / 16, 2))
+    assert [option.count for option in likert.options] == [0, 7, 0, 6, 3]
+
+    districts = _cells(report.breakdowns[0])
+    assert districts["Københavns Politi"].responses.suppressed
+    assert districts["Københavns Politi"].cells[0].mean is None
+    # With København hidden, Fyn (the smallest visible) is hidden too: otherwise
+    # the total minus Østjylland minus Fyn would give København.
+    assert districts["Fyns Politi"].responses.suppressed
+    assert districts["Fyns Politi"].cells[0].suppressed
+    assert not districts["Østjyllands Politi"].responses.suppressed
+    assert districts["Østjyllands Politi"].cells[0].mean == 2.0
+
+    years = _cells(report.breakdowns[1])
+    assert (years["2025"].responses.n, years["2025"].responses.suppressed) == (6, False)
+    assert (years["2026"].responses.n, years["2026"].responses.suppressed) == (
+        10,
+        False,
+    )
+
+
+def test_a_selection_under_five_responses_shows_no_figures(setup, reader):
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(politikreds_code=KOEBENHAVN)
+    )
+    assert report.suppressed
+    assert report.breakdowns == []
+    assert all(question.suppressed for question in report.questions)
+
+    response = reader.get(
+        reverse("evaluations:report", args=[setup["version"].pk]),
+        {"politikreds": KOEBENHAVN},
+    )
+    content = response.content.decode()
+    assert "Udvalget har færre end 5 besvarelser" in content
+    assert "færre end 5 svar" in content
+    assert "Fordeling af svar" not in content
+
+
+def test_free_text_only_where_five_or_more_answered_and_without_names(setup, reader):
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(year_from=2026)
+    )
+    free_text = report.questions[-1]
+    assert free_text.texts == ["Mere tid"] * 7
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(politikreds_code=FYN)
+    )
+    assert report.questions[-1].texts == ["Godt"] * 6
+
+
+def test_report_page_with_chart_and_table(setup, reader):
+    response = reader.get(reverse("evaluations:report", args=[setup["version"].pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<svg class="evaluation-chart" role="img"' in content
+    assert "<title id=" in content and "<desc id=" in content
+    assert "Fordeling af svar: Modulet var relevant for mit arbejde (n = 16)" in content
+    assert "færre end 5 svar" in content
+    assert "Svarprocent" in content
+
+
+def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader):
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    response = reader.get(url, {"aar_fra": "tusind", "politikreds": "9999"})
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "“tusind” er ikke et gyldigt valg for fra år og blev ignoreret." in content
+    assert "“9999” er ikke et gyldigt valg for politikreds" in content
+    assert reader.get(url, {"aar_fra": "x", "format": "csv"}).status_code == 400
+    assert reader.get(url, {"format": "doc"}).status_code == 400
+
+
+@pytest.mark.parametrize("role", [None, Role.DELTAGER, Role.KOMMUNAL_KONTAKTPERSON])
+def test_only_report_readers_see_reports(client, setup, role):
+    if role:
+        client.force_login(UserFactory(roles=[role]))
+    for url in (
+        reverse("evaluations:reports"),
+        reverse("evaluations:report", args=[setup["version"].pk]),
+        reverse("evaluations:report", args=[setup["version"].pk]) + "?format=csv",
+    ):
+        response = client.get(url)
+        assert response.status_code == (403 if role else 302)
+
+
+def test_exports_suppress_like_the_page(setup, reader):
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    csv_response = reader.get(url, {"format": "csv"})
+    assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
+    text = csv_response.content.decode("utf-8-sig")
+    district_rows = [
+        line for line in text.splitlines() if line.startswith(("Fyns", "Københavns"))
+    ]
+    assert district_rows and all("færre end 5 svar" in line for line in district_rows)
+    assert "Østjyllands Politi;7;7;2,00" in text
+
+    xlsx = reader.get(url, {"format": "xlsx"})
+    workbook = load_workbook(io.BytesIO(xlsx.content))
+    assert workbook.sheetnames[:3] == ["Oversigt", "Spørgsmål", "Fritekst"]
+    districts = {
+        row[0]: row[1]
+        for row in workbook["Efter politikreds"].iter_rows(values_only=True)
+    }
+    assert districts["Københavns Politi"] == "færre end 5 svar"
+    assert districts["Østjyllands Politi"] == "7"
+
+    pdf = reader.get(url, {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    pdf_text = _pdf_text_parsed(pdf.content)
+    assert "Evalueringsrapport" in pdf_text
+    assert "færre end 5 svar" in pdf_text
+
+
+def test_report_queries_do_not_grow_with_respondents_or_groups(
+    setup, django_assert_num_queries
+):
+    version = setup["version"]
+    with django_assert_num_queries(12):
+        report_build(version=version, filters=ReportFilters())
+    for code in ("1460", "1462", "1463"):
+        responses_create(
+            schedule=setup["schedule"],
+            offering=_offering(setup["module"], code, 2024),
+            count=20,
+            text="Mere",
+        )
+    with django_assert_num_queries(12):
+        report = report_build(version=version, filters=ReportFilters())
+    assert report.responses == 76
+
+
+def test_reports_list_and_navigation(setup, reader):
+    response = reader.get(reverse("evaluations:reports"))
+    content = response.content.decode()
+    assert "Evaluering af modul" in content
+    assert 'href="/evaluering/rapporter/"' in content
