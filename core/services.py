@@ -262,4 +262,7 @@ def demo_seed() -> list[DemoUser]:
     users = _users_ensure()
     demo_offerings_seed()
     demo_learning_seed()
+    from evaluations.demo import demo_evaluations_seed
+
+    demo_evaluations_seed()
     return users

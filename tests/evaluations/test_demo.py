@@ -1,0 +1,38 @@
+"""The demo seed gives `make run` a report with a suppressed district, and running
+it twice changes nothing."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from evaluations.models import Answer, Invitation, Response, Schedule, SurveyTemplate
+from evaluations.selectors import ReportFilters, report_build
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return tuple(
+        model.objects.count()
+        for model in (SurveyTemplate, Schedule, Invitation, Response, Answer)
+    )
+
+
+def test_demo_report_shows_two_groups_and_suppresses_a_small_one():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = _counts()
+    call_command("seed_demo", stdout=io.StringIO())
+    assert _counts() == first
+    assert first[3] == 9 + 8 + 3
+
+    version = SurveyTemplate.objects.get(title="Evaluering af modulet").versions.get()
+    report = report_build(version=version, filters=ReportFilters())
+    assert report.responses == 20
+    assert report.invited == 29
+    districts = {row.label: row.responses for row in report.breakdowns[0].rows}
+    assert districts["Nordjyllands Politi"].suppressed
+    assert not districts["Fyns Politi"].suppressed
+    years = {row.label: row.responses for row in report.breakdowns[1].rows}
+    assert sorted(cell.n for cell in years.values()) == [9, 11]
+    assert not any(cell.suppressed for cell in years.values())
