@@ -65,6 +65,21 @@ REGISTRY: dict[str, PersonalData] = {
     "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
     "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
     "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
+    # Networks: what someone wrote for others stays (detached); what is about them
+    # alone goes.
+    "network.Thread": PersonalData(Erasure.DETACH, True, "shared discussion"),
+    "network.Post": PersonalData(Erasure.DETACH, True, "shared discussion"),
+    "network.PostRevision": PersonalData(Erasure.DETACH, False, "post history"),
+    "network.PostUseful": PersonalData(Erasure.DELETE, True, "own marks"),
+    "network.Follow": PersonalData(Erasure.DELETE, True, "own follows"),
+    "network.NotificationPreference": PersonalData(Erasure.DELETE, True, "settings"),
+    "network.Notification": PersonalData(Erasure.DELETE, False, "transient"),
+    "network.Report": PersonalData(Erasure.DETACH, False, "moderation case"),
+    "network.ModerationLogEntry": PersonalData(Erasure.DETACH, False, "audit trail"),
+    "network.PracticeExample": PersonalData(
+        Erasure.DETACH, True, "shared practice; contact and author detached"
+    ),
+    "network.MemberProfile": PersonalData(Erasure.DELETE, True, "directory entry"),
     # Webinars
     "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts"),
     "webinars.Breakout": PersonalData(Erasure.CLEAR, False, "breakout members"),

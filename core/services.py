@@ -265,4 +265,7 @@ def demo_seed() -> list[DemoUser]:
     from evaluations.demo import demo_evaluations_seed
 
     demo_evaluations_seed()
+    from network.demo import demo_network_seed
+
+    demo_network_seed()
     return users

@@ -223,6 +223,20 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # courses
     # webinars
     # network
+    "network-networks-sync": {
+        "task": "network.tasks.networks_sync_task",
+        "schedule": 600.0,
+    },
+    "network-digest-daily": {
+        "task": "network.tasks.notification_digest_daily_task",
+        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=7),
+    },
+    "network-digest-weekly": {
+        "task": "network.tasks.notification_digest_weekly_task",
+        "schedule": __import__("celery.schedules").schedules.crontab(
+            minute=0, hour=7, day_of_week=1
+        ),
+    },
     # evaluations
     "evaluations-send-due": {
         "task": "evaluations.tasks.evaluations_send_due_task",
