@@ -33,7 +33,8 @@ ERROR_STATUS = {"invalid": 404, "closed": 410, "answered": 409}
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the address: never send it to another site.
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

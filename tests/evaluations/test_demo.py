@@ -3,8 +3,9 @@ it twice changes nothing."""
 
 import io
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from evaluations.models import Answer, Invitation, Response, Schedule, SurveyTemplate
 from evaluations.selectors import ReportFilters, report_build
