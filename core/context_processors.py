@@ -16,6 +16,10 @@ def site_navigation(request: HttpRequest) -> dict:
         items.append({"label": _("Networks"), "url": reverse("network:index")})
         if user.has_perm("accounts.manage_offerings"):
             items.append({"label": _("Planning"), "url": reverse("courses:planning")})
+        if user.has_perm("accounts.nominate_participants"):
+            items.append(
+                {"label": _("Enrolment"), "url": reverse("courses:invitations")}
+            )
         if user.has_perm("accounts.manage_offerings") or user.has_perm(
             "accounts.nominate_participants"
         ):

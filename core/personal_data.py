@@ -65,6 +65,12 @@ REGISTRY: dict[str, PersonalData] = {
     "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
     "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
     "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
+    "courses.Nomination": PersonalData(Erasure.DELETE, True, "nominations"),
+    "courses.DialogueMessage": PersonalData(
+        Erasure.DETACH, True, "the organisation's thread stays"
+    ),
+    "courses.DialogueReadMark": PersonalData(Erasure.DELETE, False, "read markers"),
+    "courses.EnrolmentEvent": PersonalData(Erasure.DETACH, False, "audit trail"),
     # Networks: what someone wrote for others stays (detached); what is about them
     # alone goes.
     "network.Thread": PersonalData(Erasure.DETACH, True, "shared discussion"),

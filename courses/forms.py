@@ -76,3 +76,73 @@ class CompletionFilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [
             (str(year), str(year)) for year in years
         ]
+
+
+class NominationForm(forms.Form):
+    """A contact person's nomination of a named colleague."""
+
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(
+        label=_("Work e-mail"),
+        max_length=254,
+        help_text=_("The person's own work address. We write to it when we decide."),
+    )
+    job_title = forms.CharField(
+        label=_("Job"),
+        max_length=150,
+        help_text=_("For example SSP consultant, school teacher or club worker."),
+    )
+    sector = forms.ChoiceField(label=_("Sector"), choices=())
+    ssp_main_job = forms.BooleanField(
+        label=_("SSP is most of the person's job"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["sector"].choices = [("", _("Choose")), *User.Sector.choices]
+
+
+class DialogueMessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Never write CPR numbers or information about citizens in the message."
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The administrator's decision on chosen nominations."""
+
+    nominations = forms.TypedMultipleChoiceField(
+        label=_("Nominations"),
+        coerce=int,
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one nomination.")},
+    )
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[
+            ("confirm", _("Confirm")),
+            ("waitlist", _("Put on the waiting list")),
+            ("decline", _("Decline")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a decision.")},
+    )
+    message = forms.CharField(
+        label=_("Message to the people (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args, nomination_ids=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominations"].choices = [(pk, pk) for pk in nomination_ids]

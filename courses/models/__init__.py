@@ -1,5 +1,14 @@
 from .calendar import CalendarFeed
 from .certificates import Certificate, CertificateKind, CertificateSettings
+from .dialogue import (
+    DialogueMessage,
+    DialogueReadMark,
+    EnrolmentEvent,
+    EnrolmentEventKind,
+    Invitation,
+    Nomination,
+    NominationStatus,
+)
 from .learning import (
     AttendanceSource,
     LessonCompletion,
@@ -9,6 +18,7 @@ from .learning import (
     SessionAttendance,
 )
 from .offerings import (
+    SEAT_HOLDING_STATUSES,
     Enrolment,
     EnrolmentStatus,
     Offering,
@@ -25,19 +35,27 @@ __all__ = [
     "CertificateKind",
     "CertificateSettings",
     "CourseIndexPage",
+    "DialogueMessage",
+    "DialogueReadMark",
     "Enrolment",
+    "EnrolmentEvent",
+    "EnrolmentEventKind",
     "EnrolmentStatus",
+    "Invitation",
     "LessonCompletion",
     "LessonPage",
     "ModuleCompletion",
     "ModuleKind",
     "ModulePage",
+    "Nomination",
+    "NominationStatus",
     "Offering",
     "OfferingFormat",
     "OfferingStatus",
     "PreventionLevel",
     "QuizAttempt",
     "ReflectionAnswer",
+    "SEAT_HOLDING_STATUSES",
     "Session",
     "SessionAttendance",
 ]

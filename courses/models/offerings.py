@@ -134,14 +134,21 @@ class Session(models.Model):
 
 class EnrolmentStatus(models.TextChoices):
     BEKRAEFTET = "bekraeftet", _("Confirmed")
+    TILBUDT = "tilbudt", _("Offered a seat")
     VENTELISTE = "venteliste", _("Waiting list")
     AFVIST = "afvist", _("Declined")
-    AFMELDT = "afmeldt", _("Withdrawn")
+    AFMELDT = "afmeldt", _("Place cancelled")
+
+
+#: The statuses that hold one of the offering's seats. A seat offered to the first on
+#: the waiting list is held for them until they answer, so nobody can jump the queue.
+SEAT_HOLDING_STATUSES = (EnrolmentStatus.BEKRAEFTET, EnrolmentStatus.TILBUDT)
 
 
 class Enrolment(models.Model):
-    """A person's place in an offering. Decided by Socialstyrelsen after a
-    nomination (the dialogue lives in the enrolment capability)."""
+    """A person's place in an offering, decided by Socialstyrelsen after a
+    nomination. Confirmed and offered enrolments hold a seat; the waiting list is
+    ordered by ``waitlisted_at``."""
 
     offering = models.ForeignKey(
         Offering,
@@ -161,6 +168,16 @@ class Enrolment(models.Model):
         choices=EnrolmentStatus.choices,
         default=EnrolmentStatus.BEKRAEFTET,
     )
+    nomination = models.OneToOneField(
+        "courses.Nomination",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrolment",
+        verbose_name=_("nomination"),
+    )
+    waitlisted_at = models.DateTimeField(_("put on the waiting list"), null=True)
+    offer_expires_at = models.DateTimeField(_("offer open until"), null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -172,7 +189,12 @@ class Enrolment(models.Model):
             models.UniqueConstraint(
                 fields=["offering", "user"], name="one_enrolment_per_person"
             ),
+            models.CheckConstraint(
+                name="enrolment_offer_has_deadline",
+                condition=~Q(status="tilbudt") | Q(offer_expires_at__isnull=False),
+            ),
         ]
+        indexes = [models.Index(fields=["offering", "status", "waitlisted_at"])]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.offering}"

@@ -36,6 +36,7 @@ from courses.models import (
     ModuleCompletion,
     ModulePage,
     Offering,
+    OfferingStatus,
     QuizAttempt,
     ReflectionAnswer,
     Session,
@@ -306,6 +307,17 @@ class DashboardOffering:
         return self.enrolment.status == EnrolmentStatus.VENTELISTE
 
     @property
+    def is_offered(self) -> bool:
+        return self.enrolment.status == EnrolmentStatus.TILBUDT
+
+    @property
+    def may_cancel(self) -> bool:
+        return self.offering.status not in (
+            OfferingStatus.AFHOLDT,
+            OfferingStatus.AFLYST,
+        )
+
+    @property
     def attendance_percent(self) -> int:
         return _percent(self.sessions_attended, self.sessions_held)
 
@@ -358,9 +370,10 @@ def _module_progress(
 
 
 def dashboard_get(*, user: User) -> Dashboard:
-    """The participant's "Mine forløb": confirmed and wait-listed offerings with the
-    module, district, next session, attendance so far and lesson progress; modules
-    the participant has started on their own; and completed modules with the date.
+    """The participant's "Mine forløb": confirmed, offered and wait-listed offerings
+    with the module, district, next session, attendance so far and lesson progress;
+    modules the participant has started on their own; and completed modules with the
+    date.
 
     Queries: a fixed number (enrolments; their sessions; the user's attendance; lesson
     completions; module completions; started modules; lessons), whatever the number of
@@ -370,7 +383,11 @@ def dashboard_get(*, user: User) -> Dashboard:
     enrolments = list(
         Enrolment.objects.filter(
             user=user,
-            status__in=[EnrolmentStatus.BEKRAEFTET, EnrolmentStatus.VENTELISTE],
+            status__in=[
+                EnrolmentStatus.BEKRAEFTET,
+                EnrolmentStatus.TILBUDT,
+                EnrolmentStatus.VENTELISTE,
+            ],
         )
         .select_related("offering__module", "offering__politikreds")
         .prefetch_related(

@@ -221,6 +221,14 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 60.0,
     },
     # courses
+    "courses-enrolment-reminders": {
+        "task": "courses.tasks.enrolment_reminders_schedule_task",
+        "schedule": 15 * 60.0,
+    },
+    "courses-enrolment-offers-expire": {
+        "task": "courses.tasks.enrolment_offers_expire_task",
+        "schedule": 5 * 60.0,
+    },
     # webinars
     # network
     "network-networks-sync": {
