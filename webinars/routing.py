@@ -1,3 +1,9 @@
-"""Websocket routes of the webinar rooms (added with the live-room capability)."""
+"""Websocket routes of the webinar rooms."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import RoomConsumer
+
+websocket_urlpatterns = [
+    path("ws/webinar/<int:room_id>/", RoomConsumer.as_asgi()),
+]

@@ -1,5 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "webinars"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.room_list, name="room_list"),
+    path(
+        "session/<int:session_id>/opret/",
+        views.room_create_view,
+        name="room_create",
+    ),
+    path("<int:room_id>/", views.room_detail, name="room_detail"),
+    path("<int:room_id>/slides/", views.slides_upload_view, name="slides_upload"),
+    path("<int:room_id>/slides.pdf", views.slides_file, name="slides_file"),
+    path("<int:room_id>/rapport/", views.room_report, name="room_report"),
+]

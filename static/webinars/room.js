@@ -1,0 +1,371 @@
+/* The live webinar room: one websocket, events applied in sequence order, catch-up
+   from the last sequence number after every (re)connect. Protocol:
+   docs/webinar-protocol.md. No framework; every control is a native button or form. */
+(function () {
+    "use strict";
+    var root = document.getElementById("webinar-room");
+    if (!root) { return; }
+    var T = JSON.parse(document.getElementById("webinar-strings").textContent);
+    var isModerator = root.dataset.moderator === "true";
+    var slidesUrl = root.dataset.slidesUrl;
+    var wsUrl = (location.protocol === "https:" ? "wss://" : "ws://") + location.host + root.dataset.wsPath;
+
+    var me = null;
+    var socket = null;
+    var retryDelay = 500;
+    var finished = false;
+    var lastSeq = 0;
+    var breakoutId = null;
+    var breakoutSeq = 0;
+    var syncing = false;
+    var syncAgain = false;
+    var pending = {};
+    var slide = { page: 0, pages: 0, version: 0 };
+    var handRaised = false;
+
+    function $(id) { return document.getElementById(id); }
+    function fmt(text, values) {
+        return text.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
+    }
+    function el(tag, attrs, text) {
+        var node = document.createElement(tag);
+        Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
+        if (text !== undefined) { node.textContent = text; }
+        return node;
+    }
+    function button(label, className, onClick) {
+        var node = el("button", { type: "button", "class": "button " + className }, label);
+        node.addEventListener("click", onClick);
+        return node;
+    }
+    function status(text) { $("webinar-connection").textContent = text; }
+    function showError(text) {
+        var box = $("webinar-errors");
+        box.textContent = "";
+        if (text) { box.appendChild(el("p", { "class": "webinar-error" }, text)); }
+    }
+    function send(message) {
+        if (socket && socket.readyState === WebSocket.OPEN) {
+            socket.send(JSON.stringify(message));
+        }
+    }
+
+    /* --- applying events --------------------------------------------------------- */
+
+    function chatAppend(list, data) {
+        var item = el("li");
+        item.appendChild(el("strong", {}, data.name + ": "));
+        item.appendChild(document.createTextNode(data.text));
+        list.appendChild(item);
+    }
+
+    function questionAdd(data) {
+        if (!data.text) { return; }  // hidden by a moderator
+        var item = el("li", { id: "question-" + data.question, "class": "webinar-question" });
+        item.appendChild(el("span", {}, (data.name || T.anonymous) + ": " + data.text));
+        item.appendChild(el("span", { "class": "webinar-meta", "data-role": "upvotes" }, " · " + fmt(T.upvotes, { count: 0 })));
+        item.appendChild(el("span", { "class": "webinar-meta", "data-role": "answer" }));
+        var controls = el("div", { "class": "webinar-controls" });
+        controls.appendChild(button(T.upvote, "button-tertiary", function () {
+            send({ type: "question.upvote", question: data.question });
+        }));
+        if (isModerator) {
+            controls.appendChild(button(T.mark_answered, "button-tertiary", function () {
+                send({ type: "question.answer", question: data.question });
+            }));
+            controls.appendChild(button(T.hide, "button-tertiary", function () {
+                send({ type: "question.hide", question: data.question });
+            }));
+        }
+        item.appendChild(controls);
+        $("question-list").appendChild(item);
+    }
+
+    function pollAdd(data) {
+        var box = el("form", { id: "poll-" + data.poll, "class": "webinar-poll" });
+        var fieldset = el("fieldset");
+        fieldset.appendChild(el("legend", { "class": "form-label" }, data.question));
+        data.options.forEach(function (option, index) {
+            var wrap = el("div", { "class": "form-group-radio" });
+            var id = "poll-" + data.poll + "-option-" + index;
+            wrap.appendChild(el("input", { type: "radio", "class": "form-radio", name: "option", value: String(index), id: id }));
+            var label = el("label", { "class": "form-label", "for": id }, option);
+            label.appendChild(el("span", { "class": "webinar-meta", "data-count": String(index) }, " · " + fmt(T.votes, { count: 0 })));
+            wrap.appendChild(label);
+            fieldset.appendChild(wrap);
+        });
+        box.appendChild(fieldset);
+        var controls = el("div", { "class": "webinar-controls" });
+        controls.appendChild(el("button", { type: "submit", "class": "button button-primary" }, T.vote));
+        if (isModerator) {
+            controls.appendChild(button(T.close_poll, "button-secondary", function () {
+                send({ type: "poll.close", poll: data.poll });
+            }));
+        }
+        box.appendChild(controls);
+        box.appendChild(el("p", { "class": "webinar-meta", "data-role": "closed", hidden: "" }, T.poll_closed));
+        box.addEventListener("submit", function (event) {
+            event.preventDefault();
+            var chosen = box.querySelector("input[name=option]:checked");
+            if (chosen) { send({ type: "poll.vote", poll: data.poll, option: Number(chosen.value) }); }
+        });
+        $("poll-list").appendChild(box);
+    }
+
+    function pollCounts(data, closed) {
+        var box = $("poll-" + data.poll);
+        if (!box) { return; }
+        data.counts.forEach(function (count, index) {
+            var node = box.querySelector("[data-count='" + index + "']");
+            if (node) { node.textContent = " · " + fmt(T.votes, { count: count }); }
+        });
+        if (closed) {
+            box.querySelectorAll("input, button").forEach(function (node) { node.disabled = true; });
+            box.querySelector("[data-role=closed]").hidden = false;
+        }
+    }
+
+    function handToggleLabel() {
+        $("hand-toggle").textContent = handRaised ? T.lower : T.raise;
+        $("hand-toggle").setAttribute("aria-pressed", handRaised ? "true" : "false");
+    }
+
+    function slideShow() {
+        if (!slide.pages) { return; }
+        $("slide-status").textContent = fmt(T.page, { page: slide.page, pages: slide.pages });
+        var url = slidesUrl + "?v=" + slide.version + "&p=" + slide.page + "#page=" + slide.page;
+        $("slide-link").href = url;
+        $("slide-link").hidden = false;
+        var holder = $("slide-frame-holder");
+        holder.textContent = "";
+        holder.appendChild(el("iframe", { src: url, title: fmt(T.slides, { page: slide.page }), "class": "webinar-slide-frame" }));
+    }
+
+    function breakoutShow(on, text) {
+        $("breakout-panel").hidden = !on;
+        $("breakout-status").textContent = text || "";
+        if (!on) { $("breakout-log").textContent = ""; }
+    }
+
+    function setPressed(id, pressed, onText, offText) {
+        var node = $(id);
+        if (!node) { return; }
+        node.setAttribute("aria-pressed", pressed ? "true" : "false");
+        node.textContent = pressed ? onText : offText;
+    }
+
+    function apply(event) {
+        var data = event.data;
+        switch (event.kind) {
+        case "chat.message":
+            chatAppend(event.stream === "breakout" ? $("breakout-log") : $("chat-log"), data);
+            break;
+        case "question.asked": questionAdd(data); break;
+        case "question.upvoted":
+            var upvoted = $("question-" + data.question);
+            if (upvoted) { upvoted.querySelector("[data-role=upvotes]").textContent = " · " + fmt(T.upvotes, { count: data.upvotes }); }
+            break;
+        case "question.answered":
+            var answered = $("question-" + data.question);
+            if (answered) { answered.querySelector("[data-role=answer]").textContent = " · " + T.answered + (data.answer ? ": " + data.answer : ""); }
+            break;
+        case "question.hidden":
+            var hidden = $("question-" + data.question);
+            if (hidden) { hidden.remove(); }
+            break;
+        case "poll.opened": pollAdd(data); break;
+        case "poll.results": pollCounts(data, false); break;
+        case "poll.closed": pollCounts(data, true); break;
+        case "hand.raised":
+            var hand = el("li", { id: "hand-" + data.user }, data.name);
+            if (isModerator) {
+                hand.appendChild(document.createTextNode(" "));
+                hand.appendChild(button(fmt(T.lower_other, { name: data.name }), "button-tertiary", function () {
+                    send({ type: "hand.lower", user: data.user });
+                }));
+            }
+            $("hand-list").appendChild(hand);
+            if (data.user === me) { handRaised = true; handToggleLabel(); }
+            break;
+        case "hand.lowered":
+            var lowered = $("hand-" + data.user);
+            if (lowered) { lowered.remove(); }
+            if (data.user === me) { handRaised = false; handToggleLabel(); }
+            break;
+        case "slides.uploaded":
+            slide = { page: data.page, pages: data.pages, version: data.version };
+            slideShow();
+            break;
+        case "slide.changed":
+            slide.page = data.page;
+            slide.pages = data.pages;
+            slideShow();
+            break;
+        case "breakout.opened":
+            var mine = data.assignments[String(me)];
+            if (mine) {
+                breakoutId = mine;
+                breakoutSeq = 0;
+                var group = data.groups.filter(function (g) { return g.breakout === mine; })[0];
+                var time = new Date(data.closes_at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+                breakoutShow(true, fmt(T.breakout_in, { number: group ? group.number : "", time: time }));
+            }
+            break;
+        case "breakout.closed":
+            if (breakoutId && data.breakouts.indexOf(breakoutId) !== -1) {
+                breakoutId = null;
+                breakoutSeq = 0;
+                breakoutShow(false);
+                status(T.breakout_back);
+            }
+            break;
+        case "chat.paused":
+            $("chat-paused").hidden = !data.paused;
+            setPressed("chat-pause", data.paused, T.resume, T.pause);
+            break;
+        case "room.locked": setPressed("room-lock", data.locked, T.unlock, T.lock); break;
+        case "participant.removed":
+            var removed = $("hand-" + data.user);
+            if (removed) { removed.remove(); }
+            if (data.user === me) { finished = true; status(T.removed); }
+            break;
+        case "room.ended":
+            finished = true;
+            status(T.ended);
+            root.querySelectorAll("form button, form input, form textarea, .webinar-controls button").forEach(function (node) { node.disabled = true; });
+            break;
+        }
+    }
+
+    /* Apply in sequence order per stream; a gap means we missed something: ask. */
+    function receiveEvent(event, fromCatchUp) {
+        var isBreakout = event.stream === "breakout";
+        if (isBreakout && event.breakout !== breakoutId) { return; }
+        var last = isBreakout ? breakoutSeq : lastSeq;
+        if (event.seq <= last) { return; }
+        if (event.seq > last + 1 && !fromCatchUp) {
+            pending[(isBreakout ? "b" : "r") + event.seq] = event;
+            requestSync();
+            return;
+        }
+        if (isBreakout) { breakoutSeq = event.seq; } else { lastSeq = event.seq; }
+        apply(event);
+    }
+
+    function drainPending() {
+        Object.keys(pending).map(function (key) { return pending[key]; })
+            .sort(function (a, b) { return a.seq - b.seq; })
+            .forEach(function (event) { receiveEvent(event, true); });
+        pending = {};
+    }
+
+    function requestSync() {
+        if (syncing) { syncAgain = true; return; }
+        syncing = true;
+        send({ type: "sync", after: lastSeq, breakout_after: breakoutSeq });
+    }
+
+    function onMessage(message) {
+        var data = JSON.parse(message.data);
+        if (data.type === "welcome") {
+            me = data.user;
+            syncing = false;
+            status(T.connected);
+            retryDelay = 500;
+            requestSync();
+        } else if (data.type === "event") {
+            receiveEvent(data, false);
+        } else if (data.type === "catchup") {
+            data.events.forEach(function (event) { receiveEvent(event, true); });
+            data.breakout_events.forEach(function (event) { receiveEvent(event, true); });
+            syncing = false;
+            if (data.more || syncAgain) { syncAgain = false; requestSync(); } else { drainPending(); }
+        } else if (data.type === "error") {
+            showError(data.message);
+        } else if (data.type === "participants") {
+            var list = $("participant-list");
+            list.textContent = "";
+            if (!data.participants.length) { list.appendChild(el("li", {}, T.nobody)); }
+            data.participants.forEach(function (person) {
+                var item = el("li", {}, person.name + " ");
+                if (person.user !== me) {
+                    item.appendChild(button(fmt(T.remove, { name: person.name }), "button-tertiary", function () {
+                        send({ type: "participant.remove", user: person.user });
+                        item.remove();
+                    }));
+                }
+                list.appendChild(item);
+            });
+        }
+    }
+
+    function connect() {
+        socket = new WebSocket(wsUrl);
+        socket.addEventListener("message", onMessage);
+        socket.addEventListener("close", function (event) {
+            if (event.code === 4410) { finished = true; status(T.ended); }
+            else if (event.code === 4409) { finished = true; status(T.removed); }
+            else if (event.code === 4403 || event.code === 4401 || event.code === 4423 || event.code === 4404) { finished = true; status(T.refused); }
+            if (finished) { return; }
+            status(T.reconnecting);
+            setTimeout(connect, retryDelay);
+            retryDelay = Math.min(retryDelay * 2, 10000);
+        });
+    }
+
+    /* --- controls ---------------------------------------------------------------- */
+
+    function onSubmit(id, handler) {
+        var form = $(id);
+        if (form) {
+            form.addEventListener("submit", function (event) {
+                event.preventDefault();
+                showError("");
+                handler(form);
+            });
+        }
+    }
+    function onClick(id, handler) {
+        var node = $(id);
+        if (node) { node.addEventListener("click", function () { showError(""); handler(node); }); }
+    }
+
+    ["chat-form", "breakout-form"].forEach(function (id) {
+        onSubmit(id, function (form) {
+            var input = form.querySelector("input[name=text]");
+            if (!input.value.trim()) { return; }
+            send({ type: "chat.send", text: input.value, to: form.dataset.to });
+            input.value = "";
+        });
+    });
+    onSubmit("question-form", function () {
+        var text = $("question-text");
+        if (!text.value.trim()) { return; }
+        send({ type: "question.ask", text: text.value, anonymous: $("question-anonymous").checked });
+        text.value = "";
+    });
+    onSubmit("poll-form", function () {
+        var options = $("poll-options").value.split("\n").map(function (line) { return line.trim(); })
+            .filter(function (line) { return line; });
+        send({ type: "poll.open", question: $("poll-question").value, options: options });
+        $("poll-question").value = "";
+        $("poll-options").value = "";
+    });
+    onSubmit("breakout-open-form", function () {
+        send({ type: "breakout.open", groups: Number($("breakout-groups").value), minutes: Number($("breakout-minutes").value) });
+    });
+    onClick("hand-toggle", function () { send({ type: handRaised ? "hand.lower" : "hand.raise" }); });
+    onClick("slide-previous", function () { if (slide.page > 1) { send({ type: "slide.set", page: slide.page - 1 }); } });
+    onClick("slide-next", function () { if (slide.page < slide.pages) { send({ type: "slide.set", page: slide.page + 1 }); } });
+    onClick("breakout-close", function () { send({ type: "breakout.close" }); });
+    onClick("chat-pause", function (node) { send({ type: "chat.pause", paused: node.getAttribute("aria-pressed") !== "true" }); });
+    onClick("room-lock", function (node) { send({ type: "room.lock", locked: node.getAttribute("aria-pressed") !== "true" }); });
+    onClick("participants-load", function () { send({ type: "participants.list" }); });
+    onClick("room-end", function () { if (window.confirm(T.confirm_end)) { send({ type: "room.end" }); } });
+
+    // For tests and people: drop the connection and come back (catch-up does the rest).
+    window.webinarReconnect = function () { if (socket) { socket.close(); } };
+
+    handToggleLabel();
+    connect();
+}());

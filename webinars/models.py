@@ -1,0 +1,259 @@
+"""Webinar rooms: the live interaction layer around a session's video stream.
+
+Every room event (chat, question, vote, slide turn, hand, breakout, moderation) is a
+``RoomEvent`` row with a sequence number that is unique per stream: the main room's
+stream, or one breakout's stream. Clients catch up from the database by that number,
+so nothing is lost when a socket drops or Redis restarts. The other models hold the
+state the services check before they append an event (one vote per poll, one upvote
+per question, one open hand per person, who is in which breakout, who was present).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class RoomState(models.TextChoices):
+    PLANLAGT = "planlagt", _("Planned")
+    AABEN = "aaben", _("Open for entry")
+    LIVE = "live", _("Live")
+    AFSLUTTET = "afsluttet", _("Ended")
+
+
+class Room(models.Model):
+    """The webinar room of one session. ``last_seq`` is the main stream's counter:
+    services increment it under the row lock, so sequence numbers never collide."""
+
+    session = models.OneToOneField(
+        "courses.Session",
+        on_delete=models.CASCADE,
+        related_name="webinar_room",
+        verbose_name=_("session"),
+    )
+    state = models.CharField(
+        _("state"), max_length=10, choices=RoomState.choices, default=RoomState.AABEN
+    )
+    video_url = models.URLField(_("video stream"), blank=True)
+    recording_url = models.URLField(_("recording"), blank=True)
+    hosts = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="hosted_webinar_rooms",
+        verbose_name=_("hosts and moderators"),
+    )
+    chat_paused = models.BooleanField(_("chat paused"), default=False)
+    locked = models.BooleanField(_("locked"), default=False)
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    slides = models.FileField(_("slides (PDF)"), upload_to="webinars/", blank=True)
+    slide_pages = models.PositiveIntegerField(default=0)
+    slide_page = models.PositiveIntegerField(default=0)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("webinar room")
+        verbose_name_plural = _("webinar rooms")
+
+    def __str__(self) -> str:
+        return str(self.session)
+
+
+class Breakout(models.Model):
+    """A breakout group of a room with its own chat stream (``last_seq``)."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="breakouts")
+    number = models.PositiveSmallIntegerField()
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="webinar_breakouts", blank=True
+    )
+    last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["room", "number"]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.number}"
+
+
+class RoomEvent(models.Model):
+    """One stored event. ``breakout`` is null for the main stream; ``seq`` is unique
+    within the stream."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="events")
+    breakout = models.ForeignKey(
+        Breakout, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=40)
+    payload = models.JSONField(default=dict)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "seq"],
+                condition=Q(breakout__isnull=True),
+                name="webinar_event_seq_unique_in_room",
+            ),
+            models.UniqueConstraint(
+                fields=["breakout", "seq"],
+                condition=Q(breakout__isnull=False),
+                name="webinar_event_seq_unique_in_breakout",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.seq} · {self.kind}"
+
+
+class Question(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ANSWERED = "answered", _("Answered")
+        HIDDEN = "hidden", _("Hidden")
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="questions")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = models.CharField(max_length=500)
+    anonymous = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=Status.choices, default="open")
+    answer = models.CharField(max_length=1000, blank=True)
+    upvotes = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:50]
+
+
+class QuestionUpvote(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="upvote_rows"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["question", "user"], name="webinar_one_upvote_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question_id} · {self.user_id}"
+
+
+class Poll(models.Model):
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="polls")
+    question = models.CharField(max_length=300)
+    options = models.JSONField(default=list)
+    state = models.CharField(max_length=10, choices=State.choices, default="open")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.question
+
+
+class PollVote(models.Model):
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="votes")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    option = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["poll", "user"], name="webinar_one_vote_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.poll_id} · {self.user_id}"
+
+
+class Hand(models.Model):
+    """A raised hand; at most one open (not lowered) per person and room."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="hands")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    raised_at = models.DateTimeField(auto_now_add=True)
+    lowered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["raised_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "user"],
+                condition=Q(lowered_at__isnull=True),
+                name="webinar_one_open_hand_per_person",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.user_id}"
+
+
+class Presence(models.Model):
+    """One socket's stay in the room: joined, left (null while connected)."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    joined_at = models.DateTimeField()
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["joined_at"]
+        indexes = [models.Index(fields=["room", "user"])]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.user_id}"
+
+
+class Removal(models.Model):
+    """A participant removed from the room by a moderator: they cannot come back."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="removals")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "user"], name="webinar_one_removal_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.user_id}"

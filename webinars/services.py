@@ -1,0 +1,671 @@
+"""Writes for webinar rooms. Every action that others should see appends a
+``RoomEvent`` with the next sequence number of its stream, in the same transaction as
+the state it changes, and is broadcast only after commit (``realtime``).
+
+Services raise ValidationError (Danish) for bad input and PermissionDenied for an
+action the person may not take; nothing is stored then. Consumers and views call
+them through ``room_action`` or directly.
+"""
+
+import datetime
+import random
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from core.text_guard import validate_no_cpr
+from courses.models import (
+    AttendanceSource,
+    OfferingFormat,
+    Session,
+)
+from courses.services.learning import attendance_record
+
+from . import realtime
+from .models import (
+    Breakout,
+    Hand,
+    Poll,
+    PollVote,
+    Presence,
+    Question,
+    QuestionUpvote,
+    Removal,
+    Room,
+    RoomEvent,
+    RoomState,
+)
+from .selectors import breakout_of, room_access, room_attendance
+
+CHAT_MAX_LENGTH = 1000
+QUESTION_MAX_LENGTH = 500
+ANSWER_MAX_LENGTH = 1000
+POLL_QUESTION_MAX_LENGTH = 300
+POLL_OPTION_MAX_LENGTH = 100
+POLL_MAX_OPTIONS = 10
+BREAKOUT_MAX_GROUPS = 50
+BREAKOUT_MAX_MINUTES = 180
+SLIDES_MAX_BYTES = 20 * 1024 * 1024
+# Actions per person per window (seconds); overridable with WEBINAR_RATE_LIMITS.
+RATE_LIMITS: dict[str, tuple[int, int]] = {
+    "text": (5, 10),  # chat messages and questions
+    "click": (30, 10),  # upvotes, votes, hands
+}
+# Share of the scheduled session a participant must be in the room to count present.
+PRESENT_SHARE = 0.5
+
+
+def _name(user: User) -> str:
+    return user.get_full_name() or _("Participant")
+
+
+def _check_moderator(*, room: Room, user: User) -> None:
+    if not room_access(room=room, user=user).is_moderator:
+        raise PermissionDenied(_("Only the webinar's moderators can do that."))
+
+
+def _check_live(room: Room) -> None:
+    if room.state == RoomState.AFSLUTTET:
+        raise ValidationError(_("The webinar has ended."))
+
+
+def _text_clean(text: Any, *, limit: int, empty_message: str) -> str:
+    if not isinstance(text, str):
+        raise ValidationError(empty_message)
+    text = text.strip()
+    if not text:
+        raise ValidationError(empty_message)
+    if len(text) > limit:
+        raise ValidationError(
+            _("The text can be at most %(limit)s characters long.") % {"limit": limit}
+        )
+    validate_no_cpr(text)
+    return text
+
+
+def rate_limit_hit(*, user_id: int, bucket: str) -> None:
+    """Count one action of ``bucket`` for the person; raise ValidationError (code
+    "rate_limited") when they are over the limit in the current window. Uses the
+    cache (Redis in services mode), so the limit holds across processes."""
+    limits = getattr(settings, "WEBINAR_RATE_LIMITS", RATE_LIMITS)
+    allowed, window = limits[bucket]
+    key = f"webinar-rate:{bucket}:{user_id}:{int(timezone.now().timestamp()) // window}"
+    cache.add(key, 0, timeout=window + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window + 1)
+        count = 1
+    if count > allowed:
+        raise ValidationError(
+            _("You are sending too fast. Wait a moment and try again."),
+            code="rate_limited",
+        )
+
+
+def _seq_next(*, room: Room, breakout: Breakout | None) -> int:
+    """The next sequence number of the stream. The UPDATE locks the counter row until
+    the transaction ends, so concurrent appends queue up and never share a number."""
+    model, pk = (Breakout, breakout.pk) if breakout else (Room, room.pk)
+    model.objects.filter(pk=pk).update(last_seq=F("last_seq") + 1)
+    return model.objects.filter(pk=pk).values_list("last_seq", flat=True).get()
+
+
+def room_event_append(
+    *,
+    room: Room,
+    kind: str,
+    data: dict | Callable[[], dict],
+    actor: User | None = None,
+    breakout: Breakout | None = None,
+    control: dict | None = None,
+) -> RoomEvent:
+    """Store an event with the next sequence number of its stream and broadcast it
+    after commit. ``data`` may be a callable, evaluated after the counter is locked
+    (for results that must count every earlier write). Not idempotent: every call is
+    a new event."""
+    with transaction.atomic():
+        seq = _seq_next(room=room, breakout=breakout)
+        payload = data() if callable(data) else data
+        event = RoomEvent.objects.create(
+            room=room,
+            breakout=breakout,
+            seq=seq,
+            kind=kind,
+            payload=payload,
+            actor=actor,
+        )
+        realtime.event_publish_on_commit(event, control=control)
+    return event
+
+
+def room_create(*, session: Session, created_by: User) -> Room:
+    """Open the webinar room of ``session`` with ``created_by`` as host. Only
+    people who run webinars (responsible for the offering) or administrators.
+    Idempotent: the existing room is returned."""
+    if not (
+        created_by.has_perm("accounts.manage_offerings")
+        or (
+            created_by.has_perm("accounts.run_webinars")
+            and session.offering.responsible.filter(pk=created_by.pk).exists()
+        )
+    ):
+        raise PermissionDenied(_("You cannot open a webinar room for this session."))
+    if session.offering.format == OfferingFormat.FYSISK:
+        raise ValidationError(_("The session is held in person, not as a webinar."))
+    with transaction.atomic():
+        room, created = Room.objects.get_or_create(session=session)
+        if created:
+            room.hosts.add(created_by)
+    return room
+
+
+def chat_send(
+    *, room: Room, user: User, text: Any, to_breakout: bool = False
+) -> RoomEvent:
+    """Post a chat message to the room, or to the person's breakout group. Refused
+    while a moderator has paused the chat (moderators may still write)."""
+    text = _text_clean(
+        text, limit=CHAT_MAX_LENGTH, empty_message=_("Write a message before you send.")
+    )
+    _check_live(room)
+    breakout = None
+    if to_breakout:
+        breakout = breakout_of(room=room, user=user)
+        if breakout is None:
+            raise ValidationError(_("You are not in a breakout room."))
+    elif room.chat_paused and not room_access(room=room, user=user).is_moderator:
+        raise ValidationError(_("The chat is paused by the moderators."))
+    return room_event_append(
+        room=room,
+        kind="chat.message",
+        data={"author": user.pk, "name": _name(user), "text": text},
+        actor=user,
+        breakout=breakout,
+    )
+
+
+def question_ask(*, room: Room, user: User, text: Any, anonymous: bool) -> Question:
+    """Ask a question. Anonymous questions show no name to the other participants;
+    moderators see the author in the transcript."""
+    text = _text_clean(
+        text,
+        limit=QUESTION_MAX_LENGTH,
+        empty_message=_("Write a question before you send."),
+    )
+    _check_live(room)
+    with transaction.atomic():
+        question = Question.objects.create(
+            room=room, author=user, text=text, anonymous=bool(anonymous)
+        )
+        room_event_append(
+            room=room,
+            kind="question.asked",
+            data={
+                "question": question.pk,
+                "name": None if question.anonymous else _name(user),
+                "text": text,
+            },
+            actor=user,
+        )
+    return question
+
+
+def _question_get(
+    *, room: Room, question_id: Any, for_update: bool = False
+) -> Question:
+    queryset = Question.objects.filter(room=room).exclude(status="hidden")
+    if for_update:
+        queryset = queryset.select_for_update()
+    question = (
+        queryset.filter(pk=question_id).first()
+        if isinstance(question_id, int)
+        else None
+    )
+    if question is None:
+        raise ValidationError(_("The question was not found."))
+    return question
+
+
+def question_upvote(*, room: Room, user: User, question_id: Any) -> RoomEvent:
+    """Upvote a question once; a second upvote by the same person is refused."""
+    _check_live(room)
+    with transaction.atomic():
+        question = _question_get(room=room, question_id=question_id, for_update=True)
+        try:
+            with transaction.atomic():
+                QuestionUpvote.objects.create(question=question, user=user)
+        except IntegrityError:
+            raise ValidationError(
+                _("You have already upvoted this question.")
+            ) from None
+        Question.objects.filter(pk=question.pk).update(upvotes=F("upvotes") + 1)
+        return room_event_append(
+            room=room,
+            kind="question.upvoted",
+            data={"question": question.pk, "upvotes": question.upvotes + 1},
+            actor=user,
+        )
+
+
+def question_answer(
+    *, room: Room, user: User, question_id: Any, answer: Any = ""
+) -> RoomEvent:
+    """Mark a question answered, optionally with a written answer (moderators)."""
+    _check_moderator(room=room, user=user)
+    answer = answer.strip() if isinstance(answer, str) else ""
+    if len(answer) > ANSWER_MAX_LENGTH:
+        raise ValidationError(
+            _("The text can be at most %(limit)s characters long.")
+            % {"limit": ANSWER_MAX_LENGTH}
+        )
+    if answer:
+        validate_no_cpr(answer)
+    with transaction.atomic():
+        question = _question_get(room=room, question_id=question_id, for_update=True)
+        question.status = Question.Status.ANSWERED
+        question.answer = answer
+        question.save(update_fields=["status", "answer"])
+        return room_event_append(
+            room=room,
+            kind="question.answered",
+            data={"question": question.pk, "answer": answer},
+            actor=user,
+        )
+
+
+def question_hide(*, room: Room, user: User, question_id: Any) -> RoomEvent:
+    """Hide a question from participants (moderators). Its text is also removed from
+    the stored ``question.asked`` event, so late joiners never receive it; the
+    question itself stays for the hosts' transcript."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        question = _question_get(room=room, question_id=question_id, for_update=True)
+        question.status = Question.Status.HIDDEN
+        question.save(update_fields=["status"])
+        for event in RoomEvent.objects.filter(
+            room=room,
+            breakout=None,
+            kind="question.asked",
+            payload__question=question.pk,
+        ):
+            event.payload = {**event.payload, "text": "", "name": None}
+            event.save(update_fields=["payload"])
+        return room_event_append(
+            room=room,
+            kind="question.hidden",
+            data={"question": question.pk},
+            actor=user,
+        )
+
+
+def poll_open(*, room: Room, user: User, question: Any, options: Any) -> Poll:
+    """Open a poll with 2-10 options (moderators)."""
+    _check_moderator(room=room, user=user)
+    _check_live(room)
+    question = _text_clean(
+        question,
+        limit=POLL_QUESTION_MAX_LENGTH,
+        empty_message=_("Write the poll's question."),
+    )
+    if not isinstance(options, list):
+        raise ValidationError(_("A poll needs between 2 and 10 options."))
+    cleaned = [
+        _text_clean(
+            option,
+            limit=POLL_OPTION_MAX_LENGTH,
+            empty_message=_("An option of the poll is empty."),
+        )
+        for option in options
+    ]
+    if not 2 <= len(cleaned) <= POLL_MAX_OPTIONS:
+        raise ValidationError(_("A poll needs between 2 and 10 options."))
+    with transaction.atomic():
+        poll = Poll.objects.create(room=room, question=question, options=cleaned)
+        room_event_append(
+            room=room,
+            kind="poll.opened",
+            data={"poll": poll.pk, "question": question, "options": cleaned},
+            actor=user,
+        )
+    return poll
+
+
+def _poll_counts(poll: Poll) -> list[int]:
+    counts = dict(
+        PollVote.objects.filter(poll=poll)
+        .values_list("option")
+        .annotate(total=Count("pk"))
+    )
+    return [counts.get(index, 0) for index in range(len(poll.options))]
+
+
+def poll_vote(*, room: Room, user: User, poll_id: Any, option: Any) -> RoomEvent:
+    """Vote once in an open poll; the event carries the live results."""
+    _check_live(room)
+    poll = (
+        Poll.objects.filter(room=room, pk=poll_id).first()
+        if isinstance(poll_id, int)
+        else None
+    )
+    if poll is None:
+        raise ValidationError(_("The poll was not found."))
+    if poll.state != Poll.State.OPEN:
+        raise ValidationError(_("The poll is closed."))
+    if not isinstance(option, int) or not 0 <= option < len(poll.options):
+        raise ValidationError(_("Choose one of the poll's options."))
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                PollVote.objects.create(poll=poll, user=user, option=option)
+        except IntegrityError:
+            raise ValidationError(_("You have already voted in this poll.")) from None
+        return room_event_append(
+            room=room,
+            kind="poll.results",
+            data=lambda: {"poll": poll.pk, "counts": _poll_counts(poll)},
+            actor=user,
+        )
+
+
+def poll_close(*, room: Room, user: User, poll_id: Any) -> RoomEvent:
+    """Close an open poll (moderators); the event carries the final results."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        updated = Poll.objects.filter(
+            room=room, pk=poll_id if isinstance(poll_id, int) else None, state="open"
+        ).update(state=Poll.State.CLOSED)
+        if not updated:
+            raise ValidationError(_("The poll was not found or is already closed."))
+        poll = Poll.objects.get(pk=poll_id)
+        return room_event_append(
+            room=room,
+            kind="poll.closed",
+            data=lambda: {"poll": poll.pk, "counts": _poll_counts(poll)},
+            actor=user,
+        )
+
+
+def hand_raise(*, room: Room, user: User) -> RoomEvent:
+    """Raise a hand: the person joins the end of the queue."""
+    _check_live(room)
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Hand.objects.create(room=room, user=user)
+        except IntegrityError:
+            raise ValidationError(_("Your hand is already raised.")) from None
+        return room_event_append(
+            room=room,
+            kind="hand.raised",
+            data={"user": user.pk, "name": _name(user)},
+            actor=user,
+        )
+
+
+def hand_lower(*, room: Room, user: User, target_user_id: Any = None) -> RoomEvent:
+    """Lower one's own hand, or (moderators) someone else's."""
+    target_id = user.pk if target_user_id in (None, user.pk) else target_user_id
+    if target_id != user.pk:
+        _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        if not Hand.objects.filter(
+            room=room,
+            user_id=target_id if isinstance(target_id, int) else None,
+            lowered_at__isnull=True,
+        ).update(lowered_at=timezone.now()):
+            raise ValidationError(_("The hand is not raised."))
+        return room_event_append(
+            room=room, kind="hand.lowered", data={"user": target_id}, actor=user
+        )
+
+
+def _pdf_page_count(data: bytes) -> int:
+    """Pages of a PDF, counted from its page objects (no renderer needed)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+
+
+def slides_upload(*, room: Room, user: User, file: UploadedFile) -> RoomEvent:
+    """Replace the room's slides with a PDF (moderators): at most 20 MB, must start
+    with the PDF signature and hold at least one page. Everyone moves to page 1."""
+    _check_moderator(room=room, user=user)
+    if file.size is None or file.size > SLIDES_MAX_BYTES:
+        raise ValidationError(_("The slides can be at most 20 MB."))
+    data = file.read()
+    pages = _pdf_page_count(data) if data.startswith(b"%PDF-") else 0
+    if pages < 1:
+        raise ValidationError(_("The slides must be a PDF file."))
+    file.seek(0)
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        room.slides.save(f"slides-{room.pk}.pdf", file, save=False)
+        room.slide_pages = pages
+        room.slide_page = 1
+        room.save(update_fields=["slides", "slide_pages", "slide_page"])
+        return room_event_append(
+            room=room,
+            kind="slides.uploaded",
+            data={
+                "pages": pages,
+                "page": 1,
+                "version": int(timezone.now().timestamp()),
+            },
+            actor=user,
+        )
+
+
+def slide_set(*, room: Room, user: User, page: Any) -> RoomEvent:
+    """Turn everyone's slides to ``page`` (moderators)."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        if not room.slide_pages:
+            raise ValidationError(_("No slides have been uploaded."))
+        if not isinstance(page, int) or not 1 <= page <= room.slide_pages:
+            raise ValidationError(
+                _("Choose a page between 1 and %(pages)s.")
+                % {"pages": room.slide_pages}
+            )
+        Room.objects.filter(pk=room.pk).update(slide_page=page)
+        return room_event_append(
+            room=room,
+            kind="slide.changed",
+            data={"page": page, "pages": room.slide_pages},
+            actor=user,
+        )
+
+
+def breakout_open(
+    *, room: Room, user: User, groups: Any, minutes: Any
+) -> list[Breakout]:
+    """Split the participants present now (not the moderators) at random into
+    ``groups`` breakout groups for ``minutes`` minutes (moderators). Refused while
+    breakouts are open."""
+    _check_moderator(room=room, user=user)
+    _check_live(room)
+    if not isinstance(groups, int) or not 1 <= groups <= BREAKOUT_MAX_GROUPS:
+        raise ValidationError(_("Choose between 1 and 50 groups."))
+    if not isinstance(minutes, int) or not 1 <= minutes <= BREAKOUT_MAX_MINUTES:
+        raise ValidationError(_("Choose between 1 and 180 minutes."))
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        if room.breakouts.filter(closed_at__isnull=True).exists():
+            raise ValidationError(_("The breakout rooms are already open."))
+        present_ids = set(
+            Presence.objects.filter(room=room, left_at__isnull=True).values_list(
+                "user_id", flat=True
+            )
+        )
+        moderator_ids = set(room.hosts.values_list("pk", flat=True)) | set(
+            room.session.offering.responsible.values_list("pk", flat=True)
+        )
+        participant_ids = sorted(present_ids - moderator_ids - {user.pk})
+        if len(participant_ids) < groups:
+            raise ValidationError(_("There are fewer participants than groups."))
+        random.shuffle(participant_ids)
+        closes_at = timezone.now() + datetime.timedelta(minutes=minutes)
+        number_start = (room.breakouts.count() // groups) * groups
+        breakouts = []
+        assignments: dict[str, int] = {}
+        for index in range(groups):
+            breakout = Breakout.objects.create(
+                room=room, number=number_start + index + 1, closes_at=closes_at
+            )
+            members = participant_ids[index::groups]
+            breakout.members.add(*members)
+            breakouts.append(breakout)
+            for member in members:
+                assignments[str(member)] = breakout.pk
+        room_event_append(
+            room=room,
+            kind="breakout.opened",
+            data={
+                "closes_at": closes_at.isoformat(),
+                "groups": [
+                    {"breakout": breakout.pk, "number": index + 1}
+                    for index, breakout in enumerate(breakouts)
+                ],
+                "assignments": assignments,
+            },
+            actor=user,
+            control={"assignments": assignments},
+        )
+    return breakouts
+
+
+def breakout_close(*, room: Room, user: User) -> RoomEvent:
+    """Bring everyone back from the breakout rooms (moderators)."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        open_ids = list(
+            room.breakouts.select_for_update()
+            .filter(closed_at__isnull=True)
+            .values_list("pk", flat=True)
+        )
+        if not open_ids:
+            raise ValidationError(_("No breakout rooms are open."))
+        Breakout.objects.filter(pk__in=open_ids).update(closed_at=timezone.now())
+        return room_event_append(
+            room=room,
+            kind="breakout.closed",
+            data={"breakouts": open_ids},
+            actor=user,
+            control={"breakouts": open_ids},
+        )
+
+
+def chat_pause(*, room: Room, user: User, paused: Any) -> RoomEvent:
+    """Pause or resume the chat for participants (moderators)."""
+    _check_moderator(room=room, user=user)
+    if not isinstance(paused, bool):
+        raise ValidationError(_("Say whether the chat is paused."))
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(chat_paused=paused)
+        return room_event_append(
+            room=room, kind="chat.paused", data={"paused": paused}, actor=user
+        )
+
+
+def room_lock(*, room: Room, user: User, locked: Any) -> RoomEvent:
+    """Lock or unlock the room: while locked no participant may enter (moderators)."""
+    _check_moderator(room=room, user=user)
+    if not isinstance(locked, bool):
+        raise ValidationError(_("Say whether the room is locked."))
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(locked=locked)
+        return room_event_append(
+            room=room, kind="room.locked", data={"locked": locked}, actor=user
+        )
+
+
+def participant_remove(*, room: Room, user: User, target_user_id: Any) -> RoomEvent:
+    """Remove a participant: their sockets close and they cannot come back
+    (moderators). Moderators cannot be removed."""
+    _check_moderator(room=room, user=user)
+    target = (
+        User.objects.filter(pk=target_user_id).first()
+        if isinstance(target_user_id, int)
+        else None
+    )
+    if target is None:
+        raise ValidationError(_("The participant was not found."))
+    if room_access(room=room, user=target).is_moderator:
+        raise ValidationError(_("A moderator cannot be removed."))
+    with transaction.atomic():
+        _removal, created = Removal.objects.get_or_create(room=room, user=target)
+        if not created:
+            raise ValidationError(_("The participant has already been removed."))
+        return room_event_append(
+            room=room,
+            kind="participant.removed",
+            data={"user": target.pk},
+            actor=user,
+            control={"remove_user": target.pk},
+        )
+
+
+def presence_join(*, room: Room, user: User) -> Presence:
+    """Record that ``user`` entered the room now (one row per socket)."""
+    return Presence.objects.create(room=room, user=user, joined_at=timezone.now())
+
+
+def presence_leave(*, presence_id: int) -> None:
+    """Record that the socket left. Idempotent: a second call changes nothing."""
+    Presence.objects.filter(pk=presence_id, left_at__isnull=True).update(
+        left_at=timezone.now()
+    )
+
+
+def room_attendance_feed(*, room: Room) -> int:
+    """Record every confirmed participant's attendance from their minutes in the
+    room (source "webinar"), which feeds module completion: present when they were
+    in the room for at least half the scheduled session. Idempotent upsert per
+    person. Returns the number recorded present."""
+    session = room.session
+    scheduled = (session.ends_at - session.starts_at).total_seconds() / 60
+    needed = max(1, int(scheduled * PRESENT_SHARE))
+    present_count = 0
+    with transaction.atomic():
+        for row in room_attendance(room=room):
+            if not row.confirmed:
+                continue
+            present = row.minutes >= needed
+            present_count += present
+            attendance_record(
+                session=session,
+                user=row.user,
+                present=present,
+                minutes_present=min(row.minutes, 24 * 60),
+                source=AttendanceSource.WEBINAR,
+            )
+    return present_count
+
+
+def room_end(*, room: Room, user: User) -> RoomEvent:
+    """End the webinar for everyone (moderators): every socket closes, open stays
+    end now, and attendance is recorded for the confirmed participants."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        _check_live(room)
+        now = timezone.now()
+        room.state = RoomState.AFSLUTTET
+        room.ended_at = now
+        room.save(update_fields=["state", "ended_at"])
+        Presence.objects.filter(room=room, left_at__isnull=True).update(left_at=now)
+        event = room_event_append(
+            room=room, kind="room.ended", data={}, actor=user, control={"end": True}
+        )
+        room_attendance_feed(room=room)
+    return event

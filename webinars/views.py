@@ -1,0 +1,200 @@
+"""Pages of the webinar rooms: the list, the room itself, slides, the report."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from csp.decorators import csp_replace
+
+from courses.models import Session
+
+from .forms import SlidesForm
+from .models import Room, RoomEvent
+from .selectors import (
+    room_access,
+    room_attendance,
+    room_get,
+    room_questions,
+    rooms_for_user,
+    sessions_without_room,
+)
+from .services import room_create, slides_upload
+
+
+def _room_for(request: HttpRequest, room_id: int, *, moderator: bool = False) -> Room:
+    room = room_get(room_id=room_id)
+    if room is None:
+        raise Http404
+    access = room_access(room=room, user=request.user)
+    if not access.can_enter or (moderator and not access.is_moderator):
+        raise PermissionDenied
+    request.room_access = access
+    return room
+
+
+@login_required
+def room_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "webinars/room_list.html",
+        {
+            "rooms": rooms_for_user(user=request.user),
+            "sessions": sessions_without_room(user=request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def room_create_view(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = get_object_or_404(
+        Session.objects.select_related("offering"), pk=session_id
+    )
+    try:
+        room = room_create(session=session, created_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("webinars:room_list")
+    return redirect("webinars:room_detail", room_id=room.pk)
+
+
+def _room_strings() -> dict[str, str]:
+    """The Danish texts room.js shows; placeholders in braces."""
+    return {
+        "connected": _("Connected to the room."),
+        "reconnecting": _("The connection was lost. Reconnecting…"),
+        "ended": _("The webinar has ended."),
+        "removed": _("You have been removed from the webinar."),
+        "refused": _("You cannot enter this room now."),
+        "page": _("Page {page} of {pages}"),
+        "slides": _("Slides, page {page}"),
+        "anonymous": _("Anonymous"),
+        "upvote": _("Upvote"),
+        "upvotes": _("Upvotes: {count}"),
+        "answered": _("Answered"),
+        "mark_answered": _("Mark answered"),
+        "hide": _("Hide"),
+        "vote": _("Vote"),
+        "close_poll": _("Close poll"),
+        "poll_closed": _("The poll is closed."),
+        "votes": _("{count} votes"),
+        "raise": _("Raise hand"),
+        "lower": _("Lower hand"),
+        "lower_other": _("Lower {name}'s hand"),
+        "breakout_in": _("You are in breakout room {number} until {time}."),
+        "breakout_back": _("The breakout rooms are closed."),
+        "pause": _("Pause chat"),
+        "resume": _("Resume chat"),
+        "lock": _("Lock room"),
+        "unlock": _("Unlock room"),
+        "remove": _("Remove {name}"),
+        "confirm_end": _("End the webinar for everyone?"),
+        "nobody": _("Nobody is connected."),
+    }
+
+
+@login_required
+def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
+    room = _room_for(request, room_id)
+    return render(
+        request,
+        "webinars/room_detail.html",
+        {
+            "room": room,
+            "session": room.session,
+            "access": request.room_access,
+            "slides_form": SlidesForm(),
+            "strings": _room_strings(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def slides_upload_view(request: HttpRequest, room_id: int) -> HttpResponse:
+    room = _room_for(request, room_id, moderator=True)
+    form = SlidesForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            slides_upload(
+                room=room, user=request.user, file=form.cleaned_data["slides"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The slides are uploaded."))
+    else:
+        messages.error(request, _("Choose a PDF file with the slides."))
+    return redirect("webinars:room_detail", room_id=room.pk)
+
+
+@login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def slides_file(request: HttpRequest, room_id: int) -> HttpResponse:
+    room = _room_for(request, room_id)
+    if not room.slides:
+        raise Http404
+    response = FileResponse(room.slides.open("rb"), content_type="application/pdf")
+    response["Cache-Control"] = "private, max-age=60"
+    return response
+
+
+@login_required
+def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
+    room = _room_for(request, room_id, moderator=True)
+    rows = room_attendance(room=room)
+    if request.GET.get("format") == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = (
+            f'attachment; filename="fremmoede-webinar-{room.pk}.csv"'
+        )
+        writer = csv.writer(response)
+        writer.writerow(
+            [
+                _("Name"),
+                _("First joined"),
+                _("Last left"),
+                _("Minutes present"),
+                _("Visits"),
+                _("Confirmed participant"),
+            ]
+        )
+        for row in rows:
+            writer.writerow(
+                [
+                    row.user.get_full_name(),
+                    timezone.localtime(row.first_joined).isoformat(timespec="minutes")
+                    if row.first_joined
+                    else "",
+                    timezone.localtime(row.last_left).isoformat(timespec="minutes")
+                    if row.last_left
+                    else "",
+                    row.minutes,
+                    row.visits,
+                    _("yes") if row.confirmed else _("no"),
+                ]
+            )
+        return response
+    chat = RoomEvent.objects.filter(room=room, kind="chat.message").order_by(
+        "breakout_id", "seq"
+    )
+    return render(
+        request,
+        "webinars/room_report.html",
+        {
+            "room": room,
+            "session": room.session,
+            "rows": rows,
+            "questions": room_questions(room=room),
+            "chat": chat,
+        },
+    )
