@@ -190,7 +190,7 @@ def search(*, user, query: str, limit: int = 50) -> dict:
         return {"posts": [], "examples": []}
     posts = Post.objects.filter(
         thread__network__in=networks_visible(user=user), is_hidden=False
-    ).select_related("thread__network", "author")
+    ).select_related("thread__network", "author__organisation")
     examples = PracticeExample.objects.filter(
         thread__network__in=networks_visible(user=user)
     ).select_related("kommune", "prevention_level")
@@ -331,7 +331,7 @@ def notification_list(*, user) -> QuerySet[Notification]:
             post__thread__network__in=networks_visible(user=user),
             post__is_hidden=False,
         )
-        .select_related("post__thread__network", "post__author")
+        .select_related("post__thread__network", "post__author__organisation")
         .order_by("-created_at", "-pk")
     )
 
@@ -346,7 +346,7 @@ def moderation_queue() -> QuerySet[Post]:
     open_reports = Report.objects.filter(resolved_at__isnull=True)
     return (
         Post.objects.filter(Exists(open_reports.filter(post_id=OuterRef("pk"))))
-        .select_related("thread__network", "author")
+        .select_related("thread__network", "author__organisation")
         .prefetch_related(
             Prefetch(
                 "reports",

@@ -189,10 +189,11 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
             pk=int(quote_id), thread=thread, is_hidden=False
         ).first()
         if quoted is not None:
-            author = quoted.author.get_full_name() if quoted.author else ""
+            # The quoted post is linked ("Replying to ..."), so the quote needs no
+            # name in the text, where it could look like a child's name to the guard.
             initial = {
                 "quoted_post": quoted.pk,
-                "body": f"{author}:\n{markdown_quote(quoted.body)}\n\n",
+                "body": f"{markdown_quote(quoted.body)}\n\n",
             }
     form = PostForm(initial=initial)
     return render(
