@@ -1,0 +1,170 @@
+"""Services and selectors of the webinar rooms: sequence numbers under real
+concurrency, slides, attendance and who may enter."""
+
+import datetime
+import threading
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.utils import timezone
+
+import pytest
+
+from accounts.roles import Role
+from courses.models import EnrolmentStatus, ModuleCompletion, SessionAttendance
+from courses.services.learning import lesson_complete
+from tests.accounts.factories import UserFactory
+from tests.courses.factories import EnrolmentFactory
+from tests.webinars.factories import room_create
+from webinars import services
+from webinars.models import Presence, Room, RoomEvent
+from webinars.selectors import room_access, room_attendance
+
+PDF_TWO_PAGES = (
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
+    b"2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
+    b"3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n"
+    b"4 0 obj << /Type /Page /Parent 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
+)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_never_share_a_sequence_number(services_mode):
+    room, _host, people = room_create(participants=4)
+    errors = []
+
+    def post(person):
+        try:
+            for number in range(5):
+                services.chat_send(room=room, user=person, text=f"besked {number}")
+        except Exception as error:  # pragma: no cover - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=post, args=(person,)) for person in people]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    seqs = list(RoomEvent.objects.filter(room=room).values_list("seq", flat=True))
+    assert sorted(seqs) == list(range(1, 21))
+    assert Room.objects.get(pk=room.pk).last_seq == 20
+
+
+@pytest.mark.django_db
+def test_who_may_enter_and_moderate():
+    room, host, (anna,) = room_create(participants=1)
+    presenter_elsewhere = UserFactory(roles=[Role.UNDERVISER])
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    declined = EnrolmentFactory(
+        offering=room.session.offering, status=EnrolmentStatus.AFVIST
+    ).user
+    responsible_contact = UserFactory(roles=[Role.KOMMUNAL_KONTAKTPERSON])
+    room.session.offering.responsible.add(responsible_contact)
+
+    def access(user):
+        result = room_access(room=room, user=user)
+        return (result.can_enter, result.is_moderator)
+
+    assert access(host) == (True, True)
+    assert access(administrator) == (True, True)
+    assert access(anna) == (True, False)
+    assert access(responsible_contact) == (True, False)
+    assert access(presenter_elsewhere) == (False, False)
+    assert access(declined) == (False, False)
+
+
+@pytest.mark.django_db
+def test_slides_must_be_a_pdf_and_only_moderators_upload():
+    room, host, (anna,) = room_create(participants=1)
+    fake = SimpleUploadedFile("slides.pdf", b"<html>not a pdf</html>")
+    with pytest.raises(ValidationError):
+        services.slides_upload(room=room, user=host, file=fake)
+    with pytest.raises(PermissionDenied):
+        services.slides_upload(
+            room=room, user=anna, file=SimpleUploadedFile("s.pdf", PDF_TWO_PAGES)
+        )
+    room.refresh_from_db()
+    assert (room.slide_pages, bool(room.slides), RoomEvent.objects.count()) == (
+        0,
+        False,
+        0,
+    )
+
+    services.slides_upload(
+        room=room, user=host, file=SimpleUploadedFile("s.pdf", PDF_TWO_PAGES)
+    )
+    room.refresh_from_db()
+    assert (room.slide_pages, room.slide_page) == (2, 1)
+    services.slide_set(room=room, user=host, page=2)
+    with pytest.raises(ValidationError):
+        services.slide_set(room=room, user=host, page=3)
+    assert list(RoomEvent.objects.values_list("kind", "payload__page")) == [
+        ("slides.uploaded", 1),
+        ("slide.changed", 2),
+    ]
+
+
+@pytest.mark.django_db
+def test_attendance_merges_tabs_and_feeds_module_completion():
+    room, host, (anna, bo) = room_create(participants=2)
+    session = room.session
+    start = session.starts_at
+    # Anna: two overlapping tabs 0-200 and 100-250 min, then 300-330: 280 minutes.
+    for joined, left in ((0, 200), (100, 250), (300, 330)):
+        Presence.objects.create(
+            room=room,
+            user=anna,
+            joined_at=start + datetime.timedelta(minutes=joined),
+            left_at=start + datetime.timedelta(minutes=left),
+        )
+    # Bo: 60 minutes, less than half of the six-hour session.
+    Presence.objects.create(
+        room=room,
+        user=bo,
+        joined_at=start,
+        left_at=start + datetime.timedelta(minutes=60),
+    )
+    rows = {row.user.pk: row for row in room_attendance(room=room)}
+    assert (rows[anna.pk].minutes, rows[anna.pk].visits) == (280, 3)
+    assert rows[bo.pk].minutes == 60
+
+    for lesson in session.offering.module.get_children().specific():
+        lesson_complete(user=anna, lesson=lesson)
+        lesson_complete(user=bo, lesson=lesson)
+    assert ModuleCompletion.objects.count() == 0
+
+    assert services.room_attendance_feed(room=room) == 1
+    assert sorted(
+        SessionAttendance.objects.values_list("user_id", "present", "minutes_present")
+    ) == sorted([(anna.pk, True, 280), (bo.pk, False, 60)])
+    # Lessons done and the offering's only session attended: Anna has completed.
+    assert list(ModuleCompletion.objects.values_list("user_id", flat=True)) == [anna.pk]
+    # Idempotent.
+    services.room_attendance_feed(room=room)
+    assert SessionAttendance.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_room_create_is_for_responsible_presenters_and_idempotent():
+    room, host, (anna,) = room_create(participants=1)
+    session = room.session
+    with pytest.raises(PermissionDenied):
+        services.room_create(session=session, created_by=anna)
+    assert services.room_create(session=session, created_by=host) == room
+    assert Room.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_presence_leave_is_idempotent():
+    room, _host, (anna,) = room_create(participants=1)
+    presence = services.presence_join(room=room, user=anna)
+    services.presence_leave(presence_id=presence.pk)
+    left = Presence.objects.get().left_at
+    services.presence_leave(presence_id=presence.pk)
+    assert Presence.objects.get().left_at == left
+    assert left <= timezone.now()

@@ -1,0 +1,99 @@
+"""The room page, slides, the attendance report and its CSV."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+
+from tests.accounts.factories import UserFactory
+from tests.courses.factories import EnrolmentFactory
+from tests.webinars.factories import room_create
+from tests.webinars.test_services import PDF_TWO_PAGES
+from webinars.models import Presence
+
+pytestmark = pytest.mark.django_db
+
+
+def test_room_page_only_for_those_who_may_enter(client):
+    room, host, (anna,) = room_create(participants=1)
+    url = f"/webinar/{room.pk}/"
+    assert client.get(url).status_code == 302  # to login
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(anna)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b'data-moderator="false"' in response.content
+    assert "Moderation" not in response.content.decode()
+    assert client.get(f"/webinar/{room.pk}/rapport/").status_code == 403
+    client.force_login(host)
+    assert b'data-moderator="true"' in client.get(url).content
+
+
+def test_room_list_shows_own_rooms(client):
+    room, _host, (anna,) = room_create(participants=1)
+    room_create(participants=0)  # someone else's
+    client.force_login(anna)
+    response = client.get("/webinar/")
+    assert list(response.context["rooms"]) == [room]
+
+
+def test_slides_upload_refuses_non_pdf_and_serves_the_pdf(client):
+    room, host, (anna,) = room_create(participants=1)
+    client.force_login(host)
+    client.post(
+        f"/webinar/{room.pk}/slides/",
+        {"slides": SimpleUploadedFile("x.pdf", b"GIF89a")},
+    )
+    room.refresh_from_db()
+    assert room.slide_pages == 0
+    client.post(
+        f"/webinar/{room.pk}/slides/",
+        {"slides": SimpleUploadedFile("x.pdf", PDF_TWO_PAGES)},
+    )
+    room.refresh_from_db()
+    assert room.slide_pages == 2
+    client.force_login(anna)
+    response = client.get(f"/webinar/{room.pk}/slides.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF_TWO_PAGES
+    client.force_login(UserFactory())
+    assert client.get(f"/webinar/{room.pk}/slides.pdf").status_code == 403
+
+
+@pytest.mark.parametrize("participants", [2, 12])
+def test_report_lists_attendance_in_fixed_queries(
+    client, django_assert_num_queries, participants
+):
+    room, host, people = room_create(participants=participants)
+    start = room.session.starts_at
+    for person in people:
+        Presence.objects.create(
+            room=room,
+            user=person,
+            joined_at=start,
+            left_at=start + datetime.timedelta(minutes=45),
+        )
+    client.force_login(host)
+    client.get(f"/webinar/{room.pk}/rapport/")  # warm caches (permissions)
+    with django_assert_num_queries(8):
+        response = client.get(f"/webinar/{room.pk}/rapport/?format=csv")
+    lines = response.content.decode().strip().splitlines()
+    assert lines[0].split(",") == [
+        "Navn",
+        "Første indgang",
+        "Sidst forladt",
+        "Minutter til stede",
+        "Besøg",
+        "Bekræftet deltager",
+    ]
+    assert len(lines) == participants + 1
+    assert lines[1].split(",")[3:] == ["45", "1", "ja"]
+
+
+def test_outsider_enrolled_elsewhere_gets_no_report(client):
+    room, _host, _people = room_create(participants=1)
+    other = EnrolmentFactory().user
+    client.force_login(other)
+    assert client.get(f"/webinar/{room.pk}/rapport/").status_code == 403
