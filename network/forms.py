@@ -95,6 +95,16 @@ class PostEditForm(ChildHintMixin, forms.Form):
         self._add_confirm_field()
 
 
+class NetworkCreateForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=150)
+    description = forms.CharField(
+        label=_("Description"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
 

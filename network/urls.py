@@ -20,6 +20,12 @@ urlpatterns = [
         views.moderation_thread,
         name="moderation_thread",
     ),
+    path("administration/", views.network_admin, name="network_admin"),
+    path(
+        "administration/<slug:slug>/luk/",
+        views.network_admin_close,
+        name="network_admin_close",
+    ),
     path("praksisbank/", views.practice_list, name="practice_list"),
     path("praksisbank/nyt/", views.practice_create, name="practice_create"),
     path(

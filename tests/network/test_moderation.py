@@ -4,8 +4,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP
 
-from network.models import ModerationAction, ModerationLogEntry, Report
+from accounts.roles import Role
+from network.models import ModerationAction, ModerationLogEntry, Network, Report
 from network.selectors import moderation_queue, post_list, search
 from network.services import (
     post_create,
@@ -129,3 +131,23 @@ def test_queue_and_log_pages(client, reported):
     assert reported.is_hidden is True
     log = client.get(reverse("network:moderation_log")).content.decode()
     assert "Personhenførbart" in log
+
+
+def test_administrators_create_and_close_networks(client):
+    client.force_login(person())
+    assert client.get(reverse("network:network_admin")).status_code == 403
+    admin = person(roles=(Role.ADMINISTRATOR,))
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPTESTTEST")  # staff must use 2FA
+    client.force_login(admin)
+    url = reverse("network:network_admin")
+    assert client.post(url, {"name": ""}).status_code == 400
+    response = client.post(url, {"name": "Skolefravær", "description": "Om fravær"})
+    network = Network.objects.get(slug="skolefravaer")
+    assert response["Location"] == reverse("network:network", args=["skolefravaer"])
+    assert client.post(url, {"name": "Skolefravær"}).status_code == 400
+    assert Network.objects.filter(name="Skolefravær").count() == 1
+    client.post(
+        reverse("network:network_admin_close", args=[network.slug]), {"closed": "1"}
+    )
+    network.refresh_from_db()
+    assert network.is_closed is True
