@@ -173,7 +173,7 @@ class EnrolmentEventKind(models.TextChoices):
     NOMINATION_WITHDRAWN = "trukket", _("Nomination withdrawn")
     REORDERED = "prioriteret", _("Priority changed")
     CONFIRMED = "bekraeftet", _("Confirmed")
-    WAITLISTED = "venteliste", _("Put on the waiting list")
+    WAITLISTED = "venteliste", _("Wait-listed")
     DECLINED = "afvist", _("Declined")
     CANCELLED = "afmeldt", _("Cancelled")
     OFFERED = "tilbudt", _("Offered a seat from the waiting list")

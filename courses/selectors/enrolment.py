@@ -214,6 +214,11 @@ def invitation_for_user(*, invitation_id: int, user: User) -> InvitationView | N
     read_mark = DialogueReadMark.objects.filter(
         invitation=invitation, user=user
     ).first()
+    read_at = read_mark.read_at if read_mark else None
+    for message in messages:
+        message.is_new = message.author_id != user.pk and (
+            read_at is None or message.created_at > read_at
+        )
     seats_used = sum(
         1
         for nomination in nominations
@@ -224,7 +229,7 @@ def invitation_for_user(*, invitation_id: int, user: User) -> InvitationView | N
         invitation=invitation,
         nominations=nominations,
         messages=messages,
-        read_at=read_mark.read_at if read_mark else None,
+        read_at=read_at,
         is_open=nominations_open(offering=invitation.offering),
         seats_used=seats_used,
     )

@@ -111,7 +111,9 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
             for field, field_errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, field_errors)
         else:
-            form.add_error(None, error.messages)
+            # E.g. the deadline has passed: the form is gone, so say it at the top.
+            for message in error.messages:
+                messages.error(request, message)
         return _invitation_page(request, pk, nomination_form=form, status=400)
     messages.success(
         request, _("%(name)s is nominated.") % {"name": nomination.full_name}
