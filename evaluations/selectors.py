@@ -1,6 +1,6 @@
 """Reads for evaluations: the survey a participant answers and the reports.
 
-A report aggregates in the database with a fixed number of queries (about ten),
+A report aggregates in the database with a fixed number of queries (five),
 however many questions, respondents or districts there are. No group of fewer than
 ``MIN_GROUP`` responses is shown: not the whole report, not a district or year cell,
 and not a cell that could be worked out from a visible total by subtracting the
@@ -8,7 +8,7 @@ others (complementary suppression)."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 
 from accounts.models import Politikreds
 from courses.models import ModulePage, Offering
@@ -239,20 +239,22 @@ def _breakdown(
     title: str,
     numeric: list[QuestionReport],
     response_counts: dict,
-    answer_rows: list[dict],
-    group_field: str,
+    figures: dict,
     labels: dict,
-    total_shown: bool,
 ) -> Breakdown:
-    figures = {(row["question_id"], row[group_field]): row for row in answer_rows}
+    """Rows per group: responses, and n and mean per numeric question from
+    ``figures[(question id, group)] = [n, sum of values]``."""
     keys = sorted(response_counts, key=lambda key: str(labels.get(key, key)))
     rows = []
     for key in keys:
         cells = []
         for question in numeric:
-            row = figures.get((question.id, key))
+            figure = figures.get((question.id, key))
             cells.append(
-                Cell(n=row["n"], mean=_round(row["mean"])) if row else Cell(n=0)
+                # Unrounded: pages and exports round when they show it.
+                Cell(n=figure[0], mean=figure[1] / figure[0])
+                if figure and figure[0]
+                else Cell(n=0)
             )
         rows.append(
             BreakdownRow(
@@ -262,19 +264,31 @@ def _breakdown(
                 cells=cells,
             )
         )
-    _suppress([row.responses for row in rows], total_shown=total_shown)
+    # The overall figures are shown, so every breakdown needs complementary cells.
+    _suppress([row.responses for row in rows], total_shown=True)
     for index in range(len(numeric)):
         _suppress(
             [row.cells[index] for row in rows],
-            total_shown=total_shown and not numeric[index].suppressed,
+            total_shown=not numeric[index].suppressed,
         )
     return Breakdown(slug=slug, title=title, questions=numeric, rows=rows)
+
+
+def _add(totals: dict, key, count: int, value_sum: int = 0) -> None:
+    figure = totals.setdefault(key, [0, 0])
+    figure[0] += count
+    figure[1] += value_sum
 
 
 def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
     """The report of one survey version for the responses ``filters`` select:
     response rate, per question the distribution, mean and n, free-text answers,
-    and breakdowns by district, year and offering. Eleven queries at most, fixed.
+    and breakdowns by district, year and offering. Five queries, however many
+    questions, respondents and groups.
+
+    Every response belongs to one offering, and an offering to one district and
+    one year, so the database groups by offering once and the district and year
+    figures are sums of those (means from sums of values, not means of means).
 
     Suppression: nothing but the numbers of invitations and responses when there are
     fewer than MIN_GROUP responses in all; no question's figures with fewer than
@@ -284,10 +298,20 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
     from django.utils.translation import gettext as _
 
     responses = Response.objects.filter(filters.response_q(), version=version)
-    by_district = dict(
-        responses.values_list("politikreds_id").annotate(n=Count("id")).order_by()
-    )
-    total = sum(by_district.values())
+    by_offering: dict[int, int] = {}
+    by_district: dict[str, int] = {}
+    by_year: dict[int, int] = {}
+    offering_groups: dict[int, tuple[str, int]] = {}
+    for offering_id, district, year, count in (
+        responses.values_list("offering_id", "politikreds_id", "year")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        by_offering[offering_id] = by_offering.get(offering_id, 0) + count
+        by_district[district] = by_district.get(district, 0) + count
+        by_year[year] = by_year.get(year, 0) + count
+        offering_groups[offering_id] = (district, year)
+    total = sum(by_offering.values())
     invited = Invitation.objects.filter(filters.invitation_q(), version=version).count()
     questions = _question_reports(version)
     report = Report(
@@ -305,110 +329,106 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         filters.response_q("response__"), response__version=version
     )
     by_question = {question.id: question for question in questions}
-    for row in (
-        answers.values("question_id")
-        .annotate(n=Count("response_id", distinct=True), mean=Avg("value"))
+    numeric = report.numeric_questions
+    numeric_ids = {question.id for question in numeric}
+    # One row per question and offering. A response belongs to one offering, so
+    # respondents counted distinct per offering add up to the question's n, also for
+    # multiple choice (several rows per response).
+    totals: dict[str, list[int]] = {}
+    offering_figures: dict = {}
+    district_figures: dict = {}
+    year_figures: dict = {}
+    for question_id, offering_id, respondents, count, value_sum in (
+        answers.values_list("question_id", "response__offering_id")
+        .annotate(
+            respondents=Count("response_id", distinct=True),
+            n=Count("id"),
+            total=Sum("value"),
+        )
         .order_by()
     ):
-        question = by_question.get(row["question_id"])
+        figure = totals.setdefault(question_id, [0, 0, 0])
+        figure[0] += respondents
+        figure[1] += count
+        figure[2] += value_sum or 0
+        if question_id in numeric_ids:
+            district, year = offering_groups.get(offering_id, (None, None))
+            _add(offering_figures, (question_id, offering_id), count, value_sum)
+            _add(district_figures, (question_id, district), count, value_sum)
+            _add(year_figures, (question_id, year), count, value_sum)
+    for question_id, (respondents, count, value_sum) in totals.items():
+        question = by_question.get(question_id)
         if question is None:
             continue
-        question.n = row["n"]
-        question.suppressed = question.n < MIN_GROUP
-        if question.is_numeric and not question.suppressed:
-            question.mean = _round(row["mean"])
-    for row in (
-        answers.filter(value__isnull=False)
-        .values("question_id", "value")
+        question.n = respondents
+        question.suppressed = respondents < MIN_GROUP
+        if question.is_numeric and not question.suppressed and count:
+            question.mean = _round(value_sum / count)
+
+    # The distribution of every question, and the free-text answers, in one query.
+    for question_id, value, text, count in (
+        answers.values_list("question_id", "value", "text")
         .annotate(count=Count("id"))
-        .order_by()
+        .order_by("question_id", "text")
     ):
-        question = by_question.get(row["question_id"])
+        question = by_question.get(question_id)
         if question is None or question.suppressed:
             continue
-        index = _option_index(question.kind, row["value"])
+        if value is None:
+            if question.is_free_text and text:
+                question.texts.extend([text] * count)
+            continue
+        index = _option_index(question.kind, value)
         if 0 <= index < len(question.options):
-            question.options[index].count = row["count"]
+            question.options[index].count = count
     for question in questions:
         if question.n and not question.suppressed:
             for option in question.options:
                 option.percent = round(100 * option.count / question.n, 1)
 
-    free_text_ids = [q.id for q in questions if q.is_free_text and not q.suppressed]
-    if free_text_ids:
-        for question_id, text in (
-            answers.filter(question_id__in=free_text_ids, value__isnull=True)
-            .exclude(text="")
-            .order_by("question_id", "text")
-            .values_list("question_id", "text")
-        ):
-            by_question[question_id].texts.append(text)
-
-    numeric = report.numeric_questions
-    numeric_answers = answers.filter(
-        question_id__in=[question.id for question in numeric],
-        value__isnull=False,
-    )
-
-    def grouped(field_name: str) -> list[dict]:
-        return list(
-            numeric_answers.values("question_id", f"response__{field_name}")
-            .annotate(n=Count("id"), mean=Avg("value"))
-            .order_by()
+    # Only the columns the labels need: a module page row carries its whole body.
+    offering_labels: dict[int, str] = {}
+    district_names: dict[str, str] = {}
+    for pk, module_title, code, district_name, planned_start in (
+        Offering.objects.filter(pk__in=by_offering)
+        .values_list(
+            "pk",
+            "module__title",
+            "politikreds_id",
+            "politikreds__name",
+            "planned_start",
         )
+        .order_by()
+    ):
+        offering_labels[pk] = (
+            f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
+        )
+        district_names[code] = district_name
 
-    def renamed(rows: list[dict], field_name: str) -> list[dict]:
-        for row in rows:
-            row["group"] = row.pop(f"response__{field_name}")
-        return rows
-
-    district_names = dict(Politikreds.objects.values_list("code", "name"))
-    report.breakdowns.append(
+    report.breakdowns = [
         _breakdown(
             slug="politikreds",
             title=_("By police district"),
             numeric=numeric,
             response_counts=by_district,
-            answer_rows=renamed(grouped("politikreds_id"), "politikreds_id"),
-            group_field="group",
+            figures=district_figures,
             labels=district_names,
-            total_shown=True,
-        )
-    )
-    by_year = dict(responses.values_list("year").annotate(n=Count("id")).order_by())
-    report.breakdowns.append(
+        ),
         _breakdown(
             slug="aar",
             title=_("By year"),
             numeric=numeric,
             response_counts=by_year,
-            answer_rows=renamed(grouped("year"), "year"),
-            group_field="group",
+            figures=year_figures,
             labels={year: str(year) for year in by_year},
-            total_shown=True,
-        )
-    )
-    by_offering = dict(
-        responses.values_list("offering_id").annotate(n=Count("id")).order_by()
-    )
-    offerings = Offering.objects.filter(pk__in=by_offering).select_related(
-        "module", "politikreds"
-    )
-    offering_labels = {
-        offering.pk: f"{offering.module.title}, {offering.politikreds.name}, "
-        f"{offering.planned_start:%d.%m.%Y}"
-        for offering in offerings
-    }
-    report.breakdowns.append(
+        ),
         _breakdown(
             slug="hold",
             title=_("By offering"),
             numeric=numeric,
             response_counts=by_offering,
-            answer_rows=renamed(grouped("offering_id"), "offering_id"),
-            group_field="group",
+            figures=offering_figures,
             labels=offering_labels,
-            total_shown=True,
-        )
-    )
+        ),
+    ]
     return report
