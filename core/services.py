@@ -262,6 +262,9 @@ def demo_seed() -> list[DemoUser]:
     users = _users_ensure()
     demo_offerings_seed()
     demo_learning_seed()
+    from courses.demo_enrolment import demo_enrolment_seed
+
+    demo_enrolment_seed()
     from evaluations.demo import demo_evaluations_seed
 
     demo_evaluations_seed()

@@ -121,6 +121,35 @@ DEMO_OFFERINGS: tuple[DemoOffering, ...] = (
         ),
     ),
     DemoOffering(
+        "digital-kriminalitet-blandt-unge",
+        "1465",
+        OfferingFormat.WEBINAR,
+        OfferingStatus.PLANLAGT,
+        start_day=70,
+        deadline_days_before=21,
+        seats=40,
+        sessions=(
+            DemoSession("Unges digitale liv", 70, NINE, THREE_PM, ONLINE),
+            DemoSession("Digitale krænkelser og svindel", 77, NINE, THREE_PM, ONLINE),
+        ),
+        note="Invitationerne sendes med demo-data, så Fyns kontaktpersoner kan "
+        "indstille.",
+    ),
+    DemoOffering(
+        "grundmodul",
+        "1462",
+        OfferingFormat.FYSISK,
+        OfferingStatus.PLANLAGT,
+        start_day=90,
+        deadline_days_before=28,
+        seats=36,
+        sessions=(
+            DemoSession("Dag 1: SSP-samarbejdet", 90, NINE, THREE_PM, "Herning"),
+            DemoSession("Dag 2: Forebyggelsespyramiden", 97, NINE, THREE_PM, ONLINE),
+        ),
+        note="Planlagt: klar til at invitere kommunerne og politiet.",
+    ),
+    DemoOffering(
         "bander-og-rekruttering-af-unge",
         "1464",
         OfferingFormat.WEBINAR,
