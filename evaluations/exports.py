@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from evaluations.selectors import MIN_GROUP, Cell, Report
+from evaluations.selectors import COMPLEMENT, MIN_GROUP, Cell, Report
 
 
 def suppressed_text() -> str:
@@ -25,9 +25,15 @@ def _number(value) -> str:
     return f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
 
 
+def hidden_text(cell: Cell) -> str:
+    if cell.hidden == COMPLEMENT:
+        return _("hidden")
+    return suppressed_text()
+
+
 def _cell_texts(cell: Cell, *, with_mean: bool = True) -> list[str]:
     if cell.suppressed:
-        return [suppressed_text(), ""] if with_mean else [suppressed_text()]
+        return [hidden_text(cell), ""] if with_mean else [hidden_text(cell)]
     if with_mean:
         return [str(cell.n), _number(cell.mean)]
     return [str(cell.n)]

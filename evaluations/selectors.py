@@ -64,14 +64,22 @@ class ReportFilters:
         return condition
 
 
+SMALL = "small"  # fewer than MIN_GROUP responses
+COMPLEMENT = "complement"  # hidden so that a small group cannot be subtracted out
+
+
 @dataclass
 class Cell:
     """One figure of a breakdown: the number of responses and the mean, or nothing
-    when the group is too small to show."""
+    when the group is too small to show (``hidden`` says why)."""
 
     n: int
     mean: float | None = None
-    suppressed: bool = False
+    hidden: str = ""
+
+    @property
+    def suppressed(self) -> bool:
+        return bool(self.hidden)
 
 
 @dataclass
@@ -105,7 +113,7 @@ class QuestionReport:
 
 @dataclass
 class BreakdownRow:
-    key: str
+    key: object
     label: str
     responses: Cell
     cells: list[Cell]
@@ -148,6 +156,12 @@ class Report:
         return round(100 * self.responses / self.invited, 1)
 
     @property
+    def offerings_hidden(self) -> bool:
+        """Whether some offering is hidden, and so left out of the district and
+        year tables."""
+        return any(b.slug == "hold" and b.has_suppressed for b in self.breakdowns)
+
+    @property
     def numeric_questions(self) -> list[QuestionReport]:
         return [question for question in self.questions if question.is_numeric]
 
@@ -175,22 +189,25 @@ def report_filter_choices() -> dict:
 
 
 def _suppress(cells: list[Cell], *, total_shown: bool) -> None:
-    """Hide cells below MIN_GROUP, and when exactly one non-empty cell is hidden
-    while the total is shown, also the next-smallest, so no hidden figure can be
-    recovered by subtraction."""
+    """Hide cells below MIN_GROUP. While the total is shown and the hidden cells
+    add up to fewer than MIN_GROUP (one small cell, or several tiny ones), also hide
+    the smallest visible cell, so no group under MIN_GROUP can be recovered by
+    subtracting the visible cells from the total."""
     for cell in cells:
         if 0 < cell.n < MIN_GROUP:
-            cell.suppressed = True
-    hidden = [cell for cell in cells if cell.suppressed]
-    if total_shown and len(hidden) == 1:
+            cell.hidden = SMALL
+    if total_shown:
         visible = sorted(
-            (cell for cell in cells if not cell.suppressed and cell.n > 0),
+            (cell for cell in cells if not cell.hidden and cell.n > 0),
             key=lambda cell: cell.n,
         )
-        if visible:
-            visible[0].suppressed = True
+        hidden_sum = sum(cell.n for cell in cells if cell.hidden)
+        while 0 < hidden_sum < MIN_GROUP and visible:
+            cell = visible.pop(0)
+            cell.hidden = COMPLEMENT
+            hidden_sum += cell.n
     for cell in cells:
-        if cell.suppressed:
+        if cell.hidden:
             cell.mean = None
 
 
@@ -256,11 +273,16 @@ def _breakdown(
                 if figure and figure[0]
                 else Cell(n=0)
             )
+        count = response_counts[key]
+        if count == 0:
+            # A group whose every part is hidden elsewhere is hidden as a whole.
+            for cell in cells:
+                cell.hidden = COMPLEMENT
         rows.append(
             BreakdownRow(
-                key=str(key),
+                key=key,
                 label=str(labels.get(key, key)),
-                responses=Cell(n=response_counts[key]),
+                responses=Cell(n=count, hidden=COMPLEMENT if count == 0 else ""),
                 cells=cells,
             )
         )
@@ -336,8 +358,6 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
     # multiple choice (several rows per response).
     totals: dict[str, list[int]] = {}
     offering_figures: dict = {}
-    district_figures: dict = {}
-    year_figures: dict = {}
     for question_id, offering_id, respondents, count, value_sum in (
         answers.values_list("question_id", "response__offering_id")
         .annotate(
@@ -352,10 +372,7 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         figure[1] += count
         figure[2] += value_sum or 0
         if question_id in numeric_ids:
-            district, year = offering_groups.get(offering_id, (None, None))
             _add(offering_figures, (question_id, offering_id), count, value_sum)
-            _add(district_figures, (question_id, district), count, value_sum)
-            _add(year_figures, (question_id, year), count, value_sum)
     for question_id, (respondents, count, value_sum) in totals.items():
         question = by_question.get(question_id)
         if question is None:
@@ -405,12 +422,37 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         )
         district_names[code] = district_name
 
+    # The offering table is the finest; districts and years are sums of its
+    # visible cells only. Otherwise a district or year total minus the visible
+    # offerings would give away a hidden run.
+    by_offering_table = _breakdown(
+        slug="hold",
+        title=_("By offering"),
+        numeric=numeric,
+        response_counts=by_offering,
+        figures=offering_figures,
+        labels=offering_labels,
+    )
+    district_counts = dict.fromkeys(by_district, 0)
+    year_counts = dict.fromkeys(by_year, 0)
+    district_figures: dict = {}
+    year_figures: dict = {}
+    for row in by_offering_table.rows:
+        district, year = offering_groups[row.key]
+        if not row.responses.hidden:
+            district_counts[district] += row.responses.n
+            year_counts[year] += row.responses.n
+        for question, cell in zip(numeric, row.cells, strict=True):
+            if cell.n and not cell.hidden:
+                count, value_sum = offering_figures[(question.id, row.key)]
+                _add(district_figures, (question.id, district), count, value_sum)
+                _add(year_figures, (question.id, year), count, value_sum)
     report.breakdowns = [
         _breakdown(
             slug="politikreds",
             title=_("By police district"),
             numeric=numeric,
-            response_counts=by_district,
+            response_counts=district_counts,
             figures=district_figures,
             labels=district_names,
         ),
@@ -418,17 +460,10 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
             slug="aar",
             title=_("By year"),
             numeric=numeric,
-            response_counts=by_year,
+            response_counts=year_counts,
             figures=year_figures,
             labels={year: str(year) for year in by_year},
         ),
-        _breakdown(
-            slug="hold",
-            title=_("By offering"),
-            numeric=numeric,
-            response_counts=by_offering,
-            figures=offering_figures,
-            labels=offering_labels,
-        ),
+        by_offering_table,
     ]
     return report

@@ -161,9 +161,14 @@ def test_another_persons_invitation_cannot_be_guessed(client, invitation):
         user=UserFactory(),
         closes_at=invitation.closes_at,
     )
-    token = invitation_token(invitation=invitation)
-    forged = token.replace(str(invitation.pk), str(other.pk), 1)
-    assert client.get(reverse("evaluations:answer", args=[forged])).status_code == 404
+    # Another invitation's id with this invitation's timestamp and signature.
+    own = invitation_token(invitation=invitation).split(":")
+    other_payload = invitation_token(invitation=other).split(":")[0]
+    assert other_payload != own[0]
+    forged = ":".join([other_payload, *own[1:]])
+    response = client.get(reverse("evaluations:answer", args=[forged]))
+    assert response.status_code == 404
+    assert "Linket til evalueringen er ikke gyldigt" in response.content.decode()
 
 
 @pytest.mark.parametrize(

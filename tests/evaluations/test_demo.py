@@ -34,6 +34,13 @@ def test_demo_report_shows_two_groups_and_suppresses_a_small_one():
     districts = {row.label: row.responses for row in report.breakdowns[0].rows}
     assert districts["Nordjyllands Politi"].suppressed
     assert not districts["Fyns Politi"].suppressed
+    offerings = {
+        row.label.split(", ")[1]: row.responses for row in report.breakdowns[2].rows
+    }
+    assert offerings["Nordjyllands Politi"].hidden == "small"
+    assert offerings["Midt- og Vestjyllands Politi"].hidden == "complement"
     years = {row.label: row.responses for row in report.breakdowns[1].rows}
-    assert sorted(cell.n for cell in years.values()) == [9, 11]
-    assert not any(cell.suppressed for cell in years.values())
+    assert sorted((cell.n, cell.suppressed) for cell in years.values()) == [
+        (0, True),
+        (9, False),
+    ]

@@ -13,7 +13,14 @@ from openpyxl import load_workbook
 
 from accounts.models import Politikreds
 from accounts.roles import Role
-from evaluations.selectors import ReportFilters, report_build
+from evaluations.selectors import (
+    COMPLEMENT,
+    SMALL,
+    Cell,
+    ReportFilters,
+    _suppress,
+    report_build,
+)
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import OfferingFactory, module_create
 from tests.courses.test_certificates import _pdf_text_parsed
@@ -74,22 +81,68 @@ def test_small_groups_and_their_complement_are_suppressed(setup):
     assert (likert.n, likert.mean) == (16, round((6 * 4 + 7 * 2 + 3 * 5) / 16, 2))
     assert [option.count for option in likert.options] == [0, 7, 0, 6, 3]
 
+    offerings = {row.label.split(", ")[1]: row for row in report.breakdowns[2].rows}
+    assert offerings["Københavns Politi"].responses.hidden == SMALL
+    assert offerings["Københavns Politi"].cells[0].mean is None
+    # With København hidden, Fyn (the smallest shown) is hidden too: otherwise the
+    # total minus Østjylland minus Fyn would give København.
+    assert offerings["Fyns Politi"].responses.hidden == COMPLEMENT
+    assert offerings["Fyns Politi"].cells[0].mean is None
+    assert offerings["Østjyllands Politi"].responses.n == 7
+    assert offerings["Østjyllands Politi"].cells[0].mean == 2.0
+
+    # Districts and years only sum the offerings that are shown, so no table can
+    # be subtracted from another to find a hidden offering.
     districts = _cells(report.breakdowns[0])
     assert districts["Københavns Politi"].responses.suppressed
-    assert districts["Københavns Politi"].cells[0].mean is None
-    # With København hidden, Fyn (the smallest visible) is hidden too: otherwise
-    # the total minus Østjylland minus Fyn would give København.
     assert districts["Fyns Politi"].responses.suppressed
-    assert districts["Fyns Politi"].cells[0].suppressed
-    assert not districts["Østjyllands Politi"].responses.suppressed
-    assert districts["Østjyllands Politi"].cells[0].mean == 2.0
-
+    assert districts["Fyns Politi"].cells[0].mean is None
+    assert (
+        districts["Østjyllands Politi"].responses.n,
+        districts["Østjyllands Politi"].cells[0].mean,
+    ) == (7, 2.0)
     years = _cells(report.breakdowns[1])
-    assert (years["2025"].responses.n, years["2025"].responses.suppressed) == (6, False)
-    assert (years["2026"].responses.n, years["2026"].responses.suppressed) == (
-        10,
-        False,
+    assert years["2025"].responses.suppressed
+    assert (years["2026"].responses.n, years["2026"].responses.suppressed) == (7, False)
+
+
+@pytest.mark.parametrize(
+    ("sizes", "hidden"),
+    [
+        ((3, 6, 7), [SMALL, COMPLEMENT, ""]),
+        ((2, 2, 9, 12), [SMALL, SMALL, COMPLEMENT, ""]),
+        ((2, 3, 9), [SMALL, SMALL, ""]),  # hidden together: 5, enough
+        ((5, 6), ["", ""]),
+        ((4, 0, 8), [SMALL, "", COMPLEMENT]),
+    ],
+)
+def test_complementary_suppression_until_the_hidden_add_up_to_five(sizes, hidden):
+    cells = [Cell(n=n, mean=3.0) for n in sizes]
+    _suppress(cells, total_shown=True)
+    assert [cell.hidden for cell in cells] == hidden
+    assert all(cell.mean is None for cell in cells if cell.hidden)
+
+
+def test_a_district_total_cannot_give_away_a_hidden_run(setup):
+    """Fyn has a run of 3 in 2024 besides its run of 6 in 2025: the Fyn row counts
+    only the shown runs, so Fyn minus the runs shown does not reveal the 3."""
+    responses_create(
+        schedule=setup["schedule"],
+        offering=_offering(setup["module"], FYN, 2024),
+        count=3,
     )
+    report = report_build(version=setup["version"], filters=ReportFilters())
+    shown = {
+        row.key: row.responses.n
+        for row in report.breakdowns[2].rows
+        if not row.responses.hidden
+    }
+    hidden_total = report.responses - sum(shown.values())
+    assert hidden_total >= 5
+    for breakdown in report.breakdowns[:2]:
+        assert sum(
+            row.responses.n for row in breakdown.rows if not row.responses.hidden
+        ) == sum(shown.values())
 
 
 def test_a_selection_under_five_responses_shows_no_figures(setup, reader):
@@ -162,10 +215,11 @@ def test_exports_suppress_like_the_page(setup, reader):
     csv_response = reader.get(url, {"format": "csv"})
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     text = csv_response.content.decode("utf-8-sig")
-    district_rows = [
-        line for line in text.splitlines() if line.startswith(("Fyns", "Københavns"))
-    ]
-    assert district_rows and all("færre end 5 svar" in line for line in district_rows)
+    lines = text.splitlines()
+    assert "Københavns Politi;skjult;" in text
+    assert "Fyns Politi;skjult;" in text
+    small_run = [line for line in lines if "Københavns Politi, 01.03.2026" in line]
+    assert small_run and "færre end 5 svar" in small_run[0]
     assert "Østjyllands Politi;7;7;2,00" in text
 
     xlsx = reader.get(url, {"format": "xlsx"})
@@ -175,7 +229,7 @@ def test_exports_suppress_like_the_page(setup, reader):
         row[0]: row[1]
         for row in workbook["Efter politikreds"].iter_rows(values_only=True)
     }
-    assert districts["Københavns Politi"] == "færre end 5 svar"
+    assert districts["Københavns Politi"] == "skjult"
     assert districts["Østjyllands Politi"] == "7"
 
     pdf = reader.get(url, {"format": "pdf"})
