@@ -2,6 +2,7 @@
 notifications or e-mail. Membership follows people's organisation and enrolments."""
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.urls import reverse
 
 import pytest
@@ -170,3 +171,14 @@ def test_moderation_pages_refuse_non_moderators(client, private_thread):
     assert response.status_code == 403
     post.refresh_from_db()
     assert post.is_hidden is False
+
+
+def test_the_embedded_search_fallback_respects_permissions_too(
+    monkeypatch, private_thread
+):
+    """SQLite has no full-text search; the word-by-word fallback starts from the
+    same visible networks."""
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert search(user=person(ODENSE), query="hemmelig kredsplan")["posts"] == []
+    found = search(user=person(RANDERS), query="hemmelig kredsplan")["posts"]
+    assert [post.thread for post in found] == [private_thread]
