@@ -240,8 +240,8 @@ class Invitation(models.Model):
 
 
 class Response(models.Model):
-    """One completed questionnaire. The random primary key and the day-only date keep
-    anonymous responses from being matched to invitations by order or time."""
+    """One completed questionnaire. The random primary key, and no date on anonymous
+    responses, keep them from being matched to invitations by order or time."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     version = models.ForeignKey(
@@ -260,7 +260,9 @@ class Response(models.Model):
         "accounts.Politikreds", on_delete=models.PROTECT, related_name="+"
     )
     year = models.PositiveSmallIntegerField()
-    submitted_on = models.DateField(default=timezone.localdate)
+    # The day, for named surveys only: with a date, an anonymous response could be
+    # matched to the one invitation answered that day.
+    submitted_on = models.DateField(null=True, blank=True)
     # Only for surveys that are not anonymous; one response per invitation.
     invitation = models.OneToOneField(
         Invitation,

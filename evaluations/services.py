@@ -491,6 +491,7 @@ def response_submit(
                 code="closed",
             )
         offering = invitation.offering
+        anonymous = invitation.version.is_anonymous
         response = Response.objects.create(
             version=invitation.version,
             schedule_id=invitation.schedule_id,
@@ -498,8 +499,8 @@ def response_submit(
             module_id=offering.module_id,
             politikreds_id=offering.politikreds_id,
             year=offering.planned_start.year,
-            submitted_on=timezone.localdate(now),
-            invitation=None if invitation.version.is_anonymous else invitation,
+            submitted_on=None if anonymous else timezone.localdate(now),
+            invitation=None if anonymous else invitation,
         )
         Answer.objects.bulk_create(
             Answer(response=response, question_id=question_id, value=value, text=text)

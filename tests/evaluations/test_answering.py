@@ -65,6 +65,7 @@ def test_an_anonymous_answer_is_stored_without_the_person(client, invitation):
     assert response["Location"] == reverse("evaluations:thanks")
     stored = Response.objects.get()
     assert stored.invitation is None
+    assert stored.submitted_on is None
     assert stored.offering == invitation.offering
     assert stored.politikreds_id == invitation.offering.politikreds_id
     assert stored.year == invitation.offering.planned_start.year
@@ -112,6 +113,7 @@ def test_a_named_survey_links_the_response_and_the_database_allows_only_one():
         },
     )
     assert response.invitation == invitation
+    assert response.submitted_on is not None
     with pytest.raises(IntegrityError), transaction.atomic():
         Response.objects.create(
             version=response.version,
