@@ -76,3 +76,48 @@ def report_charts(report: Report) -> dict[str, Chart]:
             bars=bars,
         )
     return charts
+
+
+def _mean_text(mean: float) -> str:
+    return f"{mean:.2f}".replace(".", ",")
+
+
+def year_charts(report: Report) -> list[Chart]:
+    """For every numeric question, its mean per year (the groups shown in the year
+    table; hidden years are left out): how answers move from run to run."""
+    years = next((b for b in report.breakdowns if b.slug == "aar"), None)
+    if years is None:
+        return []
+    charts = []
+    for index, question in enumerate(years.questions):
+        shown = [
+            (row.label, row.cells[index])
+            for row in years.rows
+            if row.cells[index].n and not row.cells[index].hidden
+        ]
+        if question.suppressed or not shown:
+            continue
+        bars = tuple(
+            Bar(
+                label=label,
+                value_text=f"{_mean_text(cell.mean)} (n = {cell.n})",
+                y=position * ROW_HEIGHT + 4,
+                text_y=position * ROW_HEIGHT + 21,
+                width=max(0, round(BAR_WIDTH * cell.mean / question.scale_max)),
+            )
+            for position, (label, cell) in enumerate(shown)
+        )
+        charts.append(
+            Chart(
+                id=f"chart-year-{question.id}",
+                title=_("Mean per year: %(question)s (scale up to %(max)s)")
+                % {"question": question.text, "max": question.scale_max},
+                description="; ".join(
+                    f"{label}: {_mean_text(cell.mean)} (n = {cell.n})"
+                    for label, cell in shown
+                ),
+                height=len(bars) * ROW_HEIGHT + 8,
+                bars=bars,
+            )
+        )
+    return charts

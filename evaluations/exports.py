@@ -39,11 +39,15 @@ def _cell_texts(cell: Cell, *, with_mean: bool = True) -> list[str]:
     return [str(cell.n)]
 
 
-def report_sheets(report: Report) -> list[tuple[str, list[list[str]]]]:
-    """The report as named tables of text: summary, questions, free text and one per
-    breakdown. What is suppressed reads "færre end 5 svar"."""
+def report_sheets(
+    report: Report, *, selection: list[tuple[str, str]] = ()
+) -> list[tuple[str, list[list[str]]]]:
+    """The report as named tables of text: summary (with the selection it covers),
+    questions, free text and one per breakdown. What is suppressed reads "færre end
+    5 svar" or "skjult"."""
     summary = [
         [_("Survey"), f"{report.version.title} (version {report.version.number})"],
+        *[[label, value] for label, value in selection],
         [_("Invited"), str(report.invited)],
         [
             _("Responses"),
@@ -99,23 +103,23 @@ def report_filename(report: Report, extension: str) -> str:
     return f"{base}.{extension}"
 
 
-def report_csv(report: Report) -> bytes:
+def report_csv(report: Report, *, selection: list[tuple[str, str]] = ()) -> bytes:
     """All tables one after another, with a blank line between them; semicolons
     and a byte-order mark so Danish Excel opens it right."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in report_sheets(report):
+    for title, rows in report_sheets(report, selection=selection):
         writer.writerow([title])
         writer.writerows(rows)
         writer.writerow([])
     return buffer.getvalue().encode("utf-8")
 
 
-def report_xlsx(report: Report) -> bytes:
+def report_xlsx(report: Report, *, selection: list[tuple[str, str]] = ()) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
-    for title, rows in report_sheets(report):
+    for title, rows in report_sheets(report, selection=selection):
         # Excel sheet names: at most 31 characters, none of []:*?/\
         name = "".join(c for c in title if c not in "[]:*?/\\")[:31]
         sheet = workbook.create_sheet(name)

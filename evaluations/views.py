@@ -155,6 +155,24 @@ def _filters_parse(
     return filters, errors, values
 
 
+def _selection(filters: ReportFilters, choices: dict) -> list[tuple[str, str]]:
+    """What the report covers, in words, for the page and every export."""
+    modules = {module.pk: module.title for module in choices["modules"]}
+    districts = {district.code: district.name for district in choices["districts"]}
+    years = ""
+    if filters.year_from or filters.year_to:
+        years = f"{filters.year_from or ''}–{filters.year_to or ''}"
+    return [
+        (_("Module"), modules.get(filters.module_id, _("All modules"))),
+        (
+            _("Police district"),
+            districts.get(filters.politikreds_code, _("All police districts")),
+        ),
+        (_("Years"), years or _("All years")),
+        *([(_("Offering"), str(filters.offering_id))] if filters.offering_id else []),
+    ]
+
+
 @require_GET
 @login_required
 @permission_required(VIEW_REPORTS, raise_exception=True)
@@ -178,9 +196,12 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             " ".join(errors), content_type="text/plain; charset=utf-8"
         )
     built = report_build(version=version, filters=filters)
+    selection = _selection(filters, choices)
     context = {
+        "selection": selection,
         "report": built,
         "charts": charts.report_charts(built),
+        "year_charts": charts.year_charts(built),
         "choices": choices,
         "values": values,
         "errors": errors,
@@ -189,9 +210,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     }
     if export:
         if export == "csv":
-            content = report_csv(built)
+            content = report_csv(built, selection=selection)
         elif export == "xlsx":
-            content = report_xlsx(built)
+            content = report_xlsx(built, selection=selection)
         else:
             content = report_pdf(built, context=context)
         response = HttpResponse(content, content_type=CONTENT_TYPES[export])

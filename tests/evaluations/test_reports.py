@@ -184,6 +184,9 @@ def test_report_page_with_chart_and_table(setup, reader):
     assert "Fordeling af svar: Modulet var relevant for mit arbejde (n = 16)" in content
     assert "færre end 5 svar" in content
     assert "Svarprocent" in content
+    # Runs over time: the mean per shown year, as a chart and in the year table.
+    assert "Gennemsnit pr. år: Modulet var relevant for mit arbejde" in content
+    assert "2026: 2,00 (n = 7)" in content
 
 
 def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader):
@@ -221,6 +224,9 @@ def test_exports_suppress_like_the_page(setup, reader):
     small_run = [line for line in lines if "Københavns Politi, 01.03.2026" in line]
     assert small_run and "færre end 5 svar" in small_run[0]
     assert "Østjyllands Politi;7;7;2,00" in text
+    assert "Politikreds;Alle politikredse" in text
+    narrowed = reader.get(url, {"format": "csv", "aar_fra": "2026"})
+    assert "År;2026–" in narrowed.content.decode("utf-8-sig")
 
     xlsx = reader.get(url, {"format": "xlsx"})
     workbook = load_workbook(io.BytesIO(xlsx.content))
