@@ -278,7 +278,7 @@ class Migration(migrations.Migration):
                             ("bekraeftet", "Confirmed"),
                             ("venteliste", "Wait-listed"),
                             ("afvist", "Declined"),
-                            ("afmeldt", "Cancelled"),
+                            ("afmeldt", "Place cancelled"),
                             ("tilbudt", "Offered a seat from the waiting list"),
                             ("accepteret", "Accepted the offered seat"),
                             ("udloebet", "Offer expired"),

@@ -175,7 +175,7 @@ class EnrolmentEventKind(models.TextChoices):
     CONFIRMED = "bekraeftet", _("Confirmed")
     WAITLISTED = "venteliste", _("Wait-listed")
     DECLINED = "afvist", _("Declined")
-    CANCELLED = "afmeldt", _("Cancelled")
+    CANCELLED = "afmeldt", _("Place cancelled")
     OFFERED = "tilbudt", _("Offered a seat from the waiting list")
     OFFER_ACCEPTED = "accepteret", _("Accepted the offered seat")
     OFFER_EXPIRED = "udloebet", _("Offer expired")

@@ -10,7 +10,6 @@ e-mails through ``core.mail`` (sent after commit, once).
 import datetime
 from collections.abc import Iterable, Sequence
 
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
@@ -509,6 +508,8 @@ def _account_for(nomination: Nomination) -> tuple[User, bool]:
 
 
 def _account_invitation_email(user: User, offering: Offering) -> None:
+    # allauth's own generator: its tokens also bind the e-mail address.
+    from allauth.account.forms import default_token_generator
     from allauth.account.utils import user_pk_to_url_str
 
     path = reverse(
