@@ -271,4 +271,7 @@ def demo_seed() -> list[DemoUser]:
     from network.demo import demo_network_seed
 
     demo_network_seed()
+    from webinars.demo import demo_webinar_seed
+
+    demo_webinar_seed()
     return users

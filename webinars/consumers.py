@@ -4,14 +4,17 @@ docs/webinar-protocol.md."""
 import json
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
+from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from core.realtime import user_group_name
 
 from . import services
+from .models import RoomState
 from .realtime import (
     breakout_group_name,
     dumps,
@@ -23,7 +26,7 @@ from .selectors import (
     breakout_of,
     events_after,
     participants_present,
-    room_access,
+    room_entry,
     room_get,
 )
 
@@ -152,7 +155,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         self.user = user
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
-        code = await database_sync_to_async(self._enter)(room_id)
+        # Not thread-sensitive: in a join storm many entries run at once, each on a
+        # pool thread with its own connection (closed or kept per CONN_MAX_AGE).
+        code = await sync_to_async(self._enter, thread_sensitive=False)(room_id)
         if code:
             await self.close(code=code)
             return
@@ -174,22 +179,27 @@ class RoomConsumer(AsyncWebsocketConsumer):
         )
 
     def _enter(self, room_id: int) -> int | None:
-        room = room_get(room_id=room_id)
+        close_old_connections()
+        try:
+            return self._enter_checked(room_id)
+        finally:
+            close_old_connections()
+
+    def _enter_checked(self, room_id: int) -> int | None:
+        room, access, breakout_id = room_entry(room_id=room_id, user=self.user)
         if room is None:
             return CLOSE_NOT_FOUND
-        access = room_access(room=room, user=self.user)
         if access.removed:
             return CLOSE_REMOVED
         if not access.can_enter:
             return CLOSE_FORBIDDEN
-        if room.state == "afsluttet":
+        if room.state == RoomState.AFSLUTTET:
             return CLOSE_ENDED
         if room.locked and not access.is_moderator:
             return CLOSE_LOCKED
         self.room = room
         self.is_moderator = access.is_moderator
-        breakout = breakout_of(room=room, user=self.user)
-        self.breakout_id = breakout.pk if breakout else None
+        self.breakout_id = breakout_id
         self.presence_id = services.presence_join(room=room, user=self.user).pk
         return None
 

@@ -3,13 +3,14 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.contrib.auth.models import Permission
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Enrolment, EnrolmentStatus, Offering, OfferingFormat, Session
 
-from .models import Breakout, Presence, Question, Room, RoomEvent, RoomState
+from .models import Breakout, Presence, Question, Removal, Room, RoomEvent, RoomState
 
 CATCH_UP_LIMIT = 500
 
@@ -29,29 +30,83 @@ def _administers(user: User) -> bool:
     return user.has_perm("accounts.manage_offerings")
 
 
+def _permission_exists(user: User, codename: str) -> Exists:
+    """Whether the user holds ``accounts.<codename>`` through a role or directly."""
+    return Exists(
+        Permission.objects.filter(
+            Q(group__user=user) | Q(user=user),
+            content_type__app_label="accounts",
+            codename=codename,
+        )
+    )
+
+
+def _rooms_with_access(user: User) -> QuerySet[Room]:
+    """Rooms annotated with everything ``room_access`` needs, so entering a room
+    costs one query (3,000 people join a national webinar at once)."""
+    return Room.objects.select_related("session__offering__module").annotate(
+        is_host=Exists(
+            Room.hosts.through.objects.filter(room_id=OuterRef("pk"), user_id=user.pk)
+        ),
+        is_responsible=Exists(
+            Offering.responsible.through.objects.filter(
+                offering_id=OuterRef("session__offering_id"), user_id=user.pk
+            )
+        ),
+        is_enrolled=Exists(
+            Enrolment.objects.filter(
+                offering_id=OuterRef("session__offering_id"),
+                user_id=user.pk,
+                status=EnrolmentStatus.BEKRAEFTET,
+            )
+        ),
+        is_removed=Exists(
+            Removal.objects.filter(room_id=OuterRef("pk"), user_id=user.pk)
+        ),
+        runs_webinars=_permission_exists(user, "run_webinars"),
+        administers=_permission_exists(user, "manage_offerings"),
+        open_breakout=Subquery(
+            Breakout.objects.filter(
+                room_id=OuterRef("pk"), closed_at__isnull=True, members=user.pk
+            )
+            .order_by("-number")
+            .values("pk")[:1]
+        ),
+    )
+
+
+def _access_of(room: Room, user: User) -> RoomAccess:
+    if not user.is_authenticated or not user.is_active:
+        return RoomAccess(False, False)
+    staff = room.is_host or room.is_responsible
+    administers = room.administers or user.is_superuser
+    if administers or (staff and (room.runs_webinars or user.is_superuser)):
+        return RoomAccess(True, True)
+    if room.is_removed:
+        return RoomAccess(False, False, removed=True)
+    return RoomAccess(staff or room.is_enrolled, False)
+
+
 def room_access(*, room: Room, user: User) -> RoomAccess:
     """What ``user`` may do in ``room``: moderators are the room's hosts and the
     offering's responsible staff who run webinars, and administrators; participants
-    are the offering's confirmed participants. A removed person may not come back."""
+    are the offering's confirmed participants and the responsible staff. A removed
+    person may not come back. One query."""
     if not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False)
-    offering_id = room.session.offering_id
-    staff = (
-        room.hosts.filter(pk=user.pk).exists()
-        or Offering.responsible.through.objects.filter(
-            offering_id=offering_id, user_id=user.pk
-        ).exists()
-    )
-    if _administers(user) or (staff and _runs_webinars(user)):
-        return RoomAccess(True, True)
-    if room.removals.filter(user=user).exists():
-        return RoomAccess(False, False, removed=True)
-    if staff:
-        return RoomAccess(True, False)
-    enrolled = Enrolment.objects.filter(
-        offering_id=offering_id, user=user, status=EnrolmentStatus.BEKRAEFTET
-    ).exists()
-    return RoomAccess(enrolled, False)
+    annotated = _rooms_with_access(user).get(pk=room.pk)
+    return _access_of(annotated, user)
+
+
+def room_entry(
+    *, room_id: int, user: User
+) -> tuple[Room | None, RoomAccess, int | None]:
+    """The room, what ``user`` may do there and their open breakout's id, in one
+    query: what the socket needs to let someone in."""
+    room = _rooms_with_access(user).filter(pk=room_id).first()
+    if room is None:
+        return None, RoomAccess(False, False), None
+    return room, _access_of(room, user), room.open_breakout
 
 
 def room_get(*, room_id: int) -> Room | None:

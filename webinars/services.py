@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -116,6 +116,15 @@ def _seq_next(*, room: Room, breakout: Breakout | None) -> int:
     """The next sequence number of the stream. The UPDATE locks the counter row until
     the transaction ends, so concurrent appends queue up and never share a number."""
     model, pk = (Breakout, breakout.pk) if breakout else (Room, room.pk)
+    if connection.vendor == "postgresql":
+        # One round trip instead of two on the hot path of every chat message.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {model._meta.db_table} SET last_seq = last_seq + 1 "  # noqa: S608
+                "WHERE id = %s RETURNING last_seq",
+                [pk],
+            )
+            return cursor.fetchone()[0]
     model.objects.filter(pk=pk).update(last_seq=F("last_seq") + 1)
     return model.objects.filter(pk=pk).values_list("last_seq", flat=True).get()
 

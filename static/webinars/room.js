@@ -308,7 +308,7 @@
             else if (event.code === 4403 || event.code === 4401 || event.code === 4423 || event.code === 4404) { finished = true; status(T.refused); }
             if (finished) { return; }
             status(T.reconnecting);
-            setTimeout(connect, retryDelay);
+            setTimeout(connect, Math.max(retryDelay, pausedUntil - Date.now()));
             retryDelay = Math.min(retryDelay * 2, 10000);
         });
     }
@@ -363,8 +363,13 @@
     onClick("participants-load", function () { send({ type: "participants.list" }); });
     onClick("room-end", function () { if (window.confirm(T.confirm_end)) { send({ type: "room.end" }); } });
 
-    // For tests and people: drop the connection and come back (catch-up does the rest).
-    window.webinarReconnect = function () { if (socket) { socket.close(); } };
+    // Drop the connection and come back after ``delay`` ms; catch-up brings what was
+    // missed. Used by the browser test to prove that nothing is lost.
+    var pausedUntil = 0;
+    window.webinarReconnect = function (delay) {
+        pausedUntil = Date.now() + (delay || 0);
+        if (socket) { socket.close(); }
+    };
 
     handToggleLabel();
     connect();

@@ -1,0 +1,157 @@
+"""A host and two participants in a live webinar room, in three browsers: chat, a
+question upvoted and answered, a poll, breakout rooms and back, a reconnect that
+recovers what was missed, and a slide turn. Axe checks the room page.
+
+pytest-django's live server speaks only HTTP, so the room runs on a daphne server in
+a thread of the test process (HTTP and websockets through ``lms.asgi``), which sees
+the test database in both modes."""
+
+import socket
+import threading
+import time
+
+from django.test import Client
+
+import pytest
+
+from tests.browser.conftest import assert_accessible
+from tests.webinars.factories import room_create
+from tests.webinars.test_services import PDF_TWO_PAGES
+
+_server: dict[str, str] = {}
+
+
+def _daphne_url() -> str:
+    """Start daphne once per test process (Twisted's reactor cannot restart)."""
+    if "url" in _server:
+        return _server["url"]
+    from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+    from daphne.endpoints import build_endpoint_description_strings
+    from daphne.server import Server
+
+    from lms.asgi import application
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = Server(
+        # Static files as the live server serves them; everything else to the site.
+        application=ASGIStaticFilesHandler(application),
+        endpoints=build_endpoint_description_strings(host="127.0.0.1", port=port),
+        signal_handlers=False,
+        verbosity=0,
+    )
+    threading.Thread(target=server.run, daemon=True).start()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.1)
+    _server["url"] = f"http://127.0.0.1:{port}"
+    return _server["url"]
+
+
+@pytest.fixture
+def room_people(transactional_db):
+    return room_create(participants=2)
+
+
+def _page_for(browser, url: str, user):
+    client = Client()
+    client.force_login(user)
+    context = browser.new_context(base_url=url, locale="en-US", bypass_csp=True)
+    context.set_default_timeout(10_000)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": url}]
+    )
+    return context, context.new_page()
+
+
+def test_host_and_two_participants_in_a_live_room(browser, room_people):
+    room, host_user, (anna_user, bo_user) = room_people
+    url = _daphne_url()
+    contexts = []
+    pages = {}
+    try:
+        for name, user in (("host", host_user), ("anna", anna_user), ("bo", bo_user)):
+            context, page = _page_for(browser, url, user)
+            contexts.append(context)
+            page.goto(f"/webinar/{room.pk}/")
+            page.get_by_text("Forbundet til rummet.").wait_for()
+            pages[name] = page
+        host, anna, bo = pages["host"], pages["anna"], pages["bo"]
+
+        # Chat, keyboard only: type and press Enter.
+        anna.get_by_label("Besked", exact=True).fill("Hej fra Anna")
+        anna.get_by_label("Besked", exact=True).press("Enter")
+        bo.locator("#chat-log").get_by_text("Hej fra Anna").wait_for()
+        host.locator("#chat-log").get_by_text("Hej fra Anna").wait_for()
+
+        # A question, upvoted by Anna and answered by the host.
+        bo.get_by_label("Dit spørgsmål").fill("Hvornår er der pause?")
+        bo.get_by_role("button", name="Spørg").click()
+        question = anna.locator("#question-list li", has_text="Hvornår er der pause?")
+        question.get_by_role("button", name="Stem op").click()
+        host_question = host.locator("#question-list li", has_text="Hvornår")
+        host_question.get_by_text("Stemmer: 1").wait_for()
+        host_question.get_by_role("button", name="Markér som besvaret").click()
+        bo.locator("#question-list").get_by_text("Besvaret").wait_for()
+
+        # A poll with live results.
+        host.get_by_label("Afstemningens spørgsmål").fill("Hvilken dag passer?")
+        host.get_by_label("Svarmuligheder, én pr. linje").fill("Mandag\nTirsdag")
+        host.get_by_role("button", name="Åbn afstemning").click()
+        anna.get_by_label("Tirsdag").check()
+        anna.locator("#poll-list").get_by_role("button", name="Stem").click()
+        host.locator("#poll-list label", has_text="Tirsdag").get_by_text(
+            "1 stemmer"
+        ).wait_for()
+        assert_accessible(host)
+        assert_accessible(anna)
+
+        # Breakout rooms: two groups, a message only the group sees, then back.
+        host.get_by_label("Antal grupper").fill("2")
+        host.get_by_role("button", name="Åbn grupperum med tilfældig fordeling").click()
+        anna.get_by_role("heading", name="Dit grupperum").wait_for()
+        bo.get_by_role("heading", name="Dit grupperum").wait_for()
+        anna.get_by_label("Besked til din gruppe").fill("Kun til min gruppe")
+        anna.get_by_role("button", name="Send til gruppen").click()
+        anna.locator("#breakout-log").get_by_text("Kun til min gruppe").wait_for()
+        assert_accessible(bo)
+        host.get_by_role("button", name="Hent alle tilbage").click()
+        anna.get_by_role("heading", name="Dit grupperum").wait_for(state="hidden")
+        assert bo.locator("#breakout-log").inner_text() == ""
+        assert "Kun til min gruppe" not in bo.locator("#chat-log").inner_text()
+
+        # Bo drops off; what Anna writes meanwhile reaches him after he reconnects.
+        bo.evaluate("window.webinarReconnect(3000)")
+        bo.get_by_text("Forbindelsen blev afbrudt. Forbinder igen …").wait_for()
+        anna.get_by_label("Besked", exact=True).fill("Mens Bo var væk")
+        anna.get_by_role("button", name="Send", exact=True).click()
+        anna.locator("#chat-log").get_by_text("Mens Bo var væk").wait_for()
+        bo.get_by_text("Forbundet til rummet.").wait_for()
+        bo.locator("#chat-log").get_by_text("Mens Bo var væk").wait_for()
+        assert bo.locator("#chat-log li").count() == 2
+
+        # Slides: the host uploads a PDF (the page reloads) and turns the page.
+        host.get_by_label("Slides (PDF, højst 20 MB)").set_input_files(
+            files=[
+                {
+                    "name": "slides.pdf",
+                    "mimeType": "application/pdf",
+                    "buffer": PDF_TWO_PAGES,
+                }
+            ]
+        )
+        host.get_by_role("button", name="Upload slides").click()
+        host.get_by_text("Slides er uploadet.").wait_for()
+        anna.get_by_text("Side 1 af 2").wait_for()
+        host.get_by_text("Forbundet til rummet.").wait_for()
+        host.get_by_role("button", name="Næste side").click()
+        anna.get_by_text("Side 2 af 2").wait_for()
+        bo.get_by_text("Side 2 af 2").wait_for()
+    finally:
+        for context in contexts:
+            context.close()
