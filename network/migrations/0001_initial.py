@@ -75,264 +75,821 @@ def load(apps, schema_editor):
         )
 
 
-
-
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0002_load_organisations'),
-        ('courses', '0004_enrolment_dialogue'),
+        ("accounts", "0002_load_organisations"),
+        ("courses", "0004_enrolment_dialogue"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('tema', 'Theme network'), ('politikreds', 'District network'), ('hold', 'Offering network')], max_length=12, verbose_name='kind')),
-                ('name', models.CharField(max_length=150, verbose_name='name')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='address')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='description')),
-                ('is_closed', models.BooleanField(default=False, help_text='A closed network can be read only.', verbose_name='closed')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('offering', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='network', to='courses.offering', verbose_name='offering')),
-                ('politikreds', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='network', to='accounts.politikreds', verbose_name='police district')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tema", "Theme network"),
+                            ("politikreds", "District network"),
+                            ("hold", "Offering network"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=150, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        max_length=80, unique=True, verbose_name="address"
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="description"
+                    ),
+                ),
+                (
+                    "is_closed",
+                    models.BooleanField(
+                        default=False,
+                        help_text="A closed network can be read only.",
+                        verbose_name="closed",
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(default=0, verbose_name="order"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "offering",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network",
+                        to="courses.offering",
+                        verbose_name="offering",
+                    ),
+                ),
+                (
+                    "politikreds",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="network",
+                        to="accounts.politikreds",
+                        verbose_name="police district",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['kind', 'order', 'name'],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["kind", "order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='MemberProfile',
+            name="MemberProfile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_listed', models.BooleanField(default=False, verbose_name='show me in the member directory')),
-                ('show_organisation', models.BooleanField(default=True, verbose_name='show my municipality or organisation')),
-                ('show_sector', models.BooleanField(default=True, verbose_name='show my sector')),
-                ('job_title', models.CharField(blank=True, max_length=120, verbose_name='job')),
-                ('bio', models.TextField(blank=True, max_length=600, verbose_name='short introduction')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='member_profile', to=settings.AUTH_USER_MODEL)),
-                ('themes', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'tema'}, related_name='+', to='network.network', verbose_name='themes I work with')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "is_listed",
+                    models.BooleanField(
+                        default=False, verbose_name="show me in the member directory"
+                    ),
+                ),
+                (
+                    "show_organisation",
+                    models.BooleanField(
+                        default=True,
+                        verbose_name="show my municipality or organisation",
+                    ),
+                ),
+                (
+                    "show_sector",
+                    models.BooleanField(default=True, verbose_name="show my sector"),
+                ),
+                (
+                    "job_title",
+                    models.CharField(blank=True, max_length=120, verbose_name="job"),
+                ),
+                (
+                    "bio",
+                    models.TextField(
+                        blank=True, max_length=600, verbose_name="short introduction"
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="member_profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "tema"},
+                        related_name="+",
+                        to="network.network",
+                        verbose_name="themes I work with",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'member profile',
-                'verbose_name_plural': 'member profiles',
+                "verbose_name": "member profile",
+                "verbose_name_plural": "member profiles",
             },
         ),
         migrations.CreateModel(
-            name='NotificationPreference',
+            name="NotificationPreference",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email_frequency', models.CharField(choices=[('straks', 'Immediately'), ('dagligt', 'Daily digest'), ('ugentligt', 'Weekly digest'), ('aldrig', 'No e-mail, only on the site')], default='dagligt', max_length=10, verbose_name='e-mail about new posts')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='network_preference', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "email_frequency",
+                    models.CharField(
+                        choices=[
+                            ("straks", "Immediately"),
+                            ("dagligt", "Daily digest"),
+                            ("ugentligt", "Weekly digest"),
+                            ("aldrig", "No e-mail, only on the site"),
+                        ],
+                        default="dagligt",
+                        max_length=10,
+                        verbose_name="e-mail about new posts",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_preference",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification preference',
-                'verbose_name_plural': 'notification preferences',
+                "verbose_name": "notification preference",
+                "verbose_name_plural": "notification preferences",
             },
         ),
         migrations.CreateModel(
-            name='Post',
+            name="Post",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=10000, verbose_name='text')),
-                ('body_html', models.TextField(editable=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('edited_at', models.DateTimeField(blank=True, null=True)),
-                ('is_hidden', models.BooleanField(default=False, verbose_name='hidden')),
-                ('hidden_reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_posts', to=settings.AUTH_USER_MODEL, verbose_name='author')),
-                ('quoted_post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='quoted_by', to='network.post', verbose_name='quotes')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("body", models.TextField(max_length=10000, verbose_name="text")),
+                ("body_html", models.TextField(editable=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("edited_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "is_hidden",
+                    models.BooleanField(default=False, verbose_name="hidden"),
+                ),
+                (
+                    "hidden_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="reason"),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_posts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="author",
+                    ),
+                ),
+                (
+                    "quoted_post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="quoted_by",
+                        to="network.post",
+                        verbose_name="quotes",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post',
-                'verbose_name_plural': 'posts',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "post",
+                "verbose_name_plural": "posts",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('svar', 'New post'), ('omtale', 'Mentioned you'), ('accepteret', 'Your answer was accepted')], max_length=12)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('read_at', models.DateTimeField(blank=True, null=True)),
-                ('digested_at', models.DateTimeField(blank=True, null=True)),
-                ('recipient', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_notifications', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("svar", "New post"),
+                            ("omtale", "Mentioned you"),
+                            ("accepteret", "Your answer was accepted"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("read_at", models.DateTimeField(blank=True, null=True)),
+                ("digested_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "recipient",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="network.post",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PostRevision',
+            name="PostRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(verbose_name='text')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='replaced at')),
-                ('edited_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='edited by')),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='revisions', to='network.post', verbose_name='post')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("body", models.TextField(verbose_name="text")),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="replaced at"),
+                ),
+                (
+                    "edited_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="edited by",
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="revisions",
+                        to="network.post",
+                        verbose_name="post",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'post revision',
-                'verbose_name_plural': 'post revisions',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "post revision",
+                "verbose_name_plural": "post revisions",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='PostUseful',
+            name="PostUseful",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='useful_marks', to='network.post')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="useful_marks",
+                        to="network.post",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'useful mark',
-                'verbose_name_plural': 'useful marks',
+                "verbose_name": "useful mark",
+                "verbose_name_plural": "useful marks",
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('post', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='network.post')),
-                ('reporter', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('resolved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "post",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="network.post",
+                    ),
+                ),
+                (
+                    "reporter",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "resolved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'report',
-                'verbose_name_plural': 'reports',
-                'ordering': ['created_at', 'pk'],
+                "verbose_name": "report",
+                "verbose_name_plural": "reports",
+                "ordering": ["created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Thread',
+            name="Thread",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('is_locked', models.BooleanField(default=False, verbose_name='locked')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('last_activity_at', models.DateTimeField(db_index=True)),
-                ('accepted_post', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='accepted_in', to='network.post', verbose_name='accepted answer')),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_threads', to=settings.AUTH_USER_MODEL, verbose_name='started by')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='threads', to='network.network', verbose_name='network')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "is_locked",
+                    models.BooleanField(default=False, verbose_name="locked"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("last_activity_at", models.DateTimeField(db_index=True)),
+                (
+                    "accepted_post",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="accepted_in",
+                        to="network.post",
+                        verbose_name="accepted answer",
+                    ),
+                ),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_threads",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="started by",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="threads",
+                        to="network.network",
+                        verbose_name="network",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thread',
-                'verbose_name_plural': 'threads',
-                'ordering': ['-last_activity_at'],
+                "verbose_name": "thread",
+                "verbose_name_plural": "threads",
+                "ordering": ["-last_activity_at"],
             },
         ),
         migrations.CreateModel(
-            name='PracticeExample',
+            name="PracticeExample",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('target_group', models.CharField(max_length=200, verbose_name='target group')),
-                ('problem', models.TextField(max_length=4000, verbose_name='problem')),
-                ('what_was_done', models.TextField(max_length=6000, verbose_name='what was done')),
-                ('partners', models.CharField(blank=True, max_length=300, verbose_name='partners')),
-                ('results', models.TextField(blank=True, max_length=4000, verbose_name='results')),
-                ('material_url', models.URLField(blank=True, verbose_name='link to material')),
-                ('evidence_level', models.CharField(choices=[('dokumenteret', 'Documented effect'), ('lovende', 'Promising practice'), ('erfaring', 'Experience-based'), ('ide', 'Idea / assumption')], max_length=12, verbose_name='evidence level')),
-                ('evidence_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='network_practice_examples', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='contact person')),
-                ('evidence_reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('kommune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practice_examples', to='accounts.kommune', verbose_name='municipality')),
-                ('prevention_level', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='practice_examples', to='courses.preventionlevel', verbose_name='prevention level')),
-                ('themes', models.ManyToManyField(blank=True, limit_choices_to={'kind': 'tema'}, related_name='practice_examples', to='network.network', verbose_name='themes')),
-                ('thread', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='practice_example', to='network.thread', verbose_name='discussion')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "target_group",
+                    models.CharField(max_length=200, verbose_name="target group"),
+                ),
+                ("problem", models.TextField(max_length=4000, verbose_name="problem")),
+                (
+                    "what_was_done",
+                    models.TextField(max_length=6000, verbose_name="what was done"),
+                ),
+                (
+                    "partners",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="partners"
+                    ),
+                ),
+                (
+                    "results",
+                    models.TextField(
+                        blank=True, max_length=4000, verbose_name="results"
+                    ),
+                ),
+                (
+                    "material_url",
+                    models.URLField(blank=True, verbose_name="link to material"),
+                ),
+                (
+                    "evidence_level",
+                    models.CharField(
+                        choices=[
+                            ("dokumenteret", "Documented effect"),
+                            ("lovende", "Promising practice"),
+                            ("erfaring", "Experience-based"),
+                            ("ide", "Idea / assumption"),
+                        ],
+                        max_length=12,
+                        verbose_name="evidence level",
+                    ),
+                ),
+                ("evidence_reviewed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="network_practice_examples",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="contact person",
+                    ),
+                ),
+                (
+                    "evidence_reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "kommune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="practice_examples",
+                        to="accounts.kommune",
+                        verbose_name="municipality",
+                    ),
+                ),
+                (
+                    "prevention_level",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="practice_examples",
+                        to="courses.preventionlevel",
+                        verbose_name="prevention level",
+                    ),
+                ),
+                (
+                    "themes",
+                    models.ManyToManyField(
+                        blank=True,
+                        limit_choices_to={"kind": "tema"},
+                        related_name="practice_examples",
+                        to="network.network",
+                        verbose_name="themes",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="practice_example",
+                        to="network.thread",
+                        verbose_name="discussion",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'practice example',
-                'verbose_name_plural': 'practice examples',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "practice example",
+                "verbose_name_plural": "practice examples",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.AddField(
-            model_name='post',
-            name='thread',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='posts', to='network.thread', verbose_name='thread'),
+            model_name="post",
+            name="thread",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="posts",
+                to="network.thread",
+                verbose_name="thread",
+            ),
         ),
         migrations.CreateModel(
-            name='ModerationLogEntry',
+            name="ModerationLogEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('skjul', 'Hid a post'), ('gendan', 'Restored a post'), ('rediger', 'Edited a post'), ('afvis', 'Dismissed reports'), ('laas', 'Locked a thread'), ('aabn', 'Unlocked a thread'), ('flyt', 'Moved a thread'), ('vurder', 'Reviewed an evidence level')], max_length=10)),
-                ('reason', models.CharField(max_length=500, verbose_name='reason')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('moderator', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('post', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.post')),
-                ('practice_example', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.practiceexample')),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='network.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("skjul", "Hid a post"),
+                            ("gendan", "Restored a post"),
+                            ("rediger", "Edited a post"),
+                            ("afvis", "Dismissed reports"),
+                            ("laas", "Locked a thread"),
+                            ("aabn", "Unlocked a thread"),
+                            ("flyt", "Moved a thread"),
+                            ("vurder", "Reviewed an evidence level"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(max_length=500, verbose_name="reason")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                (
+                    "moderator",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "post",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="network.post",
+                    ),
+                ),
+                (
+                    "practice_example",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="network.practiceexample",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="network.thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'moderation log entry',
-                'verbose_name_plural': 'moderation log',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "moderation log entry",
+                "verbose_name_plural": "moderation log",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Follow',
+            name="Follow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('network', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.network')),
-                ('thread', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='network.thread')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="network.network",
+                    ),
+                ),
+                (
+                    "thread",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="network.thread",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow',
-                'verbose_name_plural': 'follows',
+                "verbose_name": "follow",
+                "verbose_name_plural": "follows",
             },
         ),
         migrations.AddConstraint(
-            model_name='network',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'tema'), ('offering__isnull', True), ('politikreds__isnull', True)), models.Q(('kind', 'politikreds'), ('offering__isnull', True), ('politikreds__isnull', False)), models.Q(('kind', 'hold'), ('offering__isnull', False), ('politikreds__isnull', True)), _connector='OR'), name='network_kind_matches_links'),
+            model_name="network",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "tema"),
+                        ("offering__isnull", True),
+                        ("politikreds__isnull", True),
+                    ),
+                    models.Q(
+                        ("kind", "politikreds"),
+                        ("offering__isnull", True),
+                        ("politikreds__isnull", False),
+                    ),
+                    models.Q(
+                        ("kind", "hold"),
+                        ("offering__isnull", False),
+                        ("politikreds__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="network_kind_matches_links",
+            ),
         ),
         migrations.AddIndex(
-            model_name='notification',
-            index=models.Index(fields=['recipient', 'read_at'], name='network_not_recipie_380c88_idx'),
+            model_name="notification",
+            index=models.Index(
+                fields=["recipient", "read_at"], name="network_not_recipie_380c88_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='notification',
-            constraint=models.UniqueConstraint(fields=('recipient', 'post'), name='one_notification_per_post'),
+            model_name="notification",
+            constraint=models.UniqueConstraint(
+                fields=("recipient", "post"), name="one_notification_per_post"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='postuseful',
-            constraint=models.UniqueConstraint(fields=('post', 'user'), name='one_useful_per_user'),
+            model_name="postuseful",
+            constraint=models.UniqueConstraint(
+                fields=("post", "user"), name="one_useful_per_user"
+            ),
         ),
         migrations.AddIndex(
-            model_name='thread',
-            index=models.Index(fields=['network', '-last_activity_at'], name='network_thr_network_ee20cf_idx'),
+            model_name="thread",
+            index=models.Index(
+                fields=["network", "-last_activity_at"],
+                name="network_thr_network_ee20cf_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('network__isnull', True), ('thread__isnull', False)), models.Q(('network__isnull', False), ('thread__isnull', True)), _connector='OR'), name='follow_network_xor_thread'),
+            model_name="follow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("network__isnull", True), ("thread__isnull", False)),
+                    models.Q(("network__isnull", False), ("thread__isnull", True)),
+                    _connector="OR",
+                ),
+                name="follow_network_xor_thread",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.UniqueConstraint(condition=models.Q(('network__isnull', False)), fields=('user', 'network'), name='one_follow_per_network'),
+            model_name="follow",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("network__isnull", False)),
+                fields=("user", "network"),
+                name="one_follow_per_network",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='follow',
-            constraint=models.UniqueConstraint(condition=models.Q(('thread__isnull', False)), fields=('user', 'thread'), name='one_follow_per_thread'),
+            model_name="follow",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("thread__isnull", False)),
+                fields=("user", "thread"),
+                name="one_follow_per_thread",
+            ),
         ),
         migrations.RunPython(load, migrations.RunPython.noop),
     ]
