@@ -109,6 +109,13 @@ def _filters_parse(
 ) -> tuple[ReportFilters, list[str], dict[str, str]]:
     """Report filters from the query string, Danish messages for what was not
     understood (ignored), and the values to show in the form."""
+    labels = {
+        "modul": _("module"),
+        "politikreds": _("police district"),
+        "aar_fra": _("from year"),
+        "aar_til": _("to year"),
+        "hold": _("offering"),
+    }
     errors: list[str] = []
     values = {
         key: params.get(key, "").strip()[:20]
@@ -128,13 +135,6 @@ def _filters_parse(
         values[key] = ""
         return None
 
-    labels = {
-        "modul": _("module"),
-        "politikreds": _("police district"),
-        "aar_fra": _("from year"),
-        "aar_til": _("to year"),
-        "hold": _("offering"),
-    }
     module_ids = {module.pk for module in choices["modules"]}
     years = range(2000, 2101)
     district = values["politikreds"] or None

@@ -28,6 +28,7 @@ from tests.evaluations.factories import (
     invitation_create,
     responses_create,
     schedule_create,
+    template_create,
 )
 
 pytestmark = pytest.mark.django_db
@@ -265,7 +266,18 @@ def test_report_queries_do_not_grow_with_respondents_or_groups(
 
 
 def test_reports_list_and_navigation(setup, reader):
+    small = schedule_create(
+        template=template_create(title="Opfølgning"), module=setup["module"]
+    )
+    responses_create(
+        schedule=small, offering=_offering(setup["module"], FYN, 2025), count=3
+    )
     response = reader.get(reverse("evaluations:reports"))
     content = response.content.decode()
     assert "Evaluering af modul" in content
+    assert '<td class="text-align-right">16</td>' in content
+    # Not even the number of responses of a survey with fewer than five.
+    assert "Opfølgning" in content
+    assert '<td class="text-align-right">3</td>' not in content
+    assert "færre end 5 svar" in content
     assert 'href="/evaluering/rapporter/"' in content
