@@ -318,6 +318,15 @@ def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOve
     )
 
 
+def offering_nomination_ids(*, offering: Offering) -> list[int]:
+    """The ids of every nomination to an offering (what a decision may name)."""
+    return list(
+        Nomination.objects.filter(invitation__offering=offering).values_list(
+            "pk", flat=True
+        )
+    )
+
+
 def enrolment_events(*, offering: Offering) -> QuerySet[EnrolmentEvent]:
     """The audit trail of an offering, newest first, with who and for whom."""
     return EnrolmentEvent.objects.filter(offering=offering).select_related(

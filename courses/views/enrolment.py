@@ -22,6 +22,7 @@ from courses.selectors.enrolment import (
     invitations_for_contact,
     is_enrolment_admin,
     offering_enrolment_overview,
+    offering_nomination_ids,
 )
 from courses.services.enrolment import (
     dialogue_mark_read,
@@ -258,9 +259,9 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("courses:offering_enrolment", pk=pk)
     if action == "decide":
-        overview = offering_enrolment_overview(offering_id=pk, user=request.user)
-        ids = [n.pk for group in overview.groups for n in group.nominations]
-        form = DecisionForm(request.POST, nomination_ids=ids)
+        form = DecisionForm(
+            request.POST, nomination_ids=offering_nomination_ids(offering=offering)
+        )
         if not form.is_valid():
             return _overview_page(request, pk, decision_form=form, status=400)
         try:

@@ -1,0 +1,390 @@
+"""200 concurrent confirmations racing for the last 10 seats, on PostgreSQL.
+
+    .venv/bin/python bench/enrolment.py
+
+Creates a throwaway PostgreSQL database next to DATABASE_URL's (default
+postgres://postgres@127.0.0.1:5432/ssp), migrates it and, per round, sets up an
+offering whose seats are all taken but 10, with 200 nominations awaiting a decision.
+Then 200 threads, released together by a barrier, each confirm one nomination:
+
+* **platform**: a real request (Django's test client through the whole middleware
+  stack) POSTing the administrator's bulk-decision form for one nomination, which
+  runs ``nominations_decide``: lock the offering row, count the seats, write the
+  enrolment, the nomination and the audit event, and schedule the e-mail with its
+  calendar invitation (queued to Redis after commit);
+* **raw SQL**: the same gate and writes as hand-written SQL over psycopg (lock the
+  offering row, count, insert the enrolment, update the nomination, insert the
+  event), without the e-mail.
+
+PostgreSQL here allows 100 connections, so at most ``WORKERS`` requests hold one at a
+time, as a connection pool would; the others wait their turn (that wait is included in
+their latency). Each request opens its own connection in both variants.
+
+It checks after every round that exactly 10 were confirmed (0 oversold), that nobody
+has two enrolments (0 duplicates) and that all 200 requests got an answer (a redirect
+for a seat, a Danish refusal otherwise), and prints throughput and latency for both,
+side by side, in the same run. Exit status 0 when every invariant held.
+"""
+
+import itertools
+import os
+import statistics
+import sys
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+REQUESTS = 200
+FREE_SEATS = 10
+TAKEN_SEATS = 30
+WORKERS = 60
+ROUNDS = 3
+BASE_URL = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ssp")
+NAME = f"bench_enrolment_{os.getpid()}"
+
+
+def _url_with(name: str) -> str:
+    parts = urllib.parse.urlsplit(BASE_URL)
+    return urllib.parse.urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _database_create() -> None:
+    import psycopg
+
+    with psycopg.connect(_url_with("postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{NAME}"')
+        connection.execute(f'CREATE DATABASE "{NAME}"')
+
+
+def _database_drop() -> None:
+    import psycopg
+
+    with psycopg.connect(_url_with("postgres"), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{NAME}" WITH (FORCE)')
+
+
+def _django_setup() -> None:
+    os.environ.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.test",
+        DATABASE_URL=_url_with(NAME),
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
+        CELERY_TASK_ALWAYS_EAGER="0",
+    )
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def _round_setup(number: int):
+    """An open offering with all seats but 10 taken and 200 undecided nominations."""
+    import datetime
+
+    from django.contrib.auth.models import Group
+    from django.utils import timezone
+
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.models import Organisation, User
+    from accounts.roles import ROLE_GROUPS, Role
+    from accounts.services import user_create
+    from core.models import HomePage
+    from courses.models import (
+        CourseIndexPage,
+        Enrolment,
+        Invitation,
+        ModulePage,
+        Nomination,
+        Offering,
+        OfferingStatus,
+        Session,
+    )
+
+    admin = User.objects.filter(email="bench-admin@ssp.test").first()
+    if admin is None:
+        admin = user_create(
+            email="bench-admin@ssp.test",
+            first_name="Bench",
+            last_name="Admin",
+            roles=(Role.ADMINISTRATOR,),
+            is_staff=True,
+            email_verified=True,
+        )
+        TOTP.activate(admin, "JBSWY3DPEHPK3PXPBENCHBEN")
+    module = ModulePage.objects.first()
+    if module is None:
+        from wagtail.models import Page
+
+        home = Page.get_first_root_node().add_child(
+            instance=HomePage(title="Forside", slug="forside", intro="Intro")
+        )
+        catalogue = home.add_child(
+            instance=CourseIndexPage(title="Moduler", slug="moduler")
+        )
+        module = catalogue.add_child(
+            instance=ModulePage(title="Grundmodul", slug="grundmodul", summary="R")
+        )
+    organisation = Organisation.objects.get(name="Aarhus Kommune")
+    start = timezone.localdate() + datetime.timedelta(days=40)
+    offering = Offering.objects.create(
+        module=module,
+        politikreds_id="1461",
+        status=OfferingStatus.AABEN,
+        planned_start=start,
+        enrolment_deadline=start - datetime.timedelta(days=10),
+        seats=TAKEN_SEATS + FREE_SEATS,
+    )
+    Session.objects.create(
+        offering=offering,
+        starts_at=timezone.now() + datetime.timedelta(days=40),
+        ends_at=timezone.now() + datetime.timedelta(days=40, hours=3),
+    )
+    invitation = Invitation.objects.create(
+        offering=offering, organisation=organisation, suggested_seats=40
+    )
+    participant_group = Group.objects.get(name=ROLE_GROUPS[Role.DELTAGER].group_name)
+    users = User.objects.bulk_create(
+        [
+            User(
+                email=f"r{number}-p{index}@ssp.test",
+                first_name="Deltager",
+                last_name=f"{number}-{index}",
+                organisation=organisation,
+                password="!",
+            )
+            for index in range(TAKEN_SEATS + REQUESTS)
+        ]
+    )
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user=user, group=participant_group) for user in users]
+    )
+    Enrolment.objects.bulk_create(
+        [
+            Enrolment(offering=offering, user=user, status="bekraeftet")
+            for user in users[:TAKEN_SEATS]
+        ]
+    )
+    nominations = Nomination.objects.bulk_create(
+        [
+            Nomination(
+                invitation=invitation,
+                priority=index + 1,
+                first_name=user.first_name,
+                last_name=user.last_name,
+                email=user.email,
+                job_title="SSP-konsulent",
+                sector="social",
+                user=user,
+            )
+            for index, user in enumerate(users[TAKEN_SEATS:])
+        ]
+    )
+    return admin, offering, [nomination.pk for nomination in nominations]
+
+
+def _race(items, worker) -> tuple[float, list[float], list]:
+    """Run ``worker(item)`` for every item in its own thread, released together;
+    at most WORKERS at a time hold a database connection."""
+    from django.db import connection
+
+    barrier = threading.Barrier(len(items) + 1)
+    pool = threading.BoundedSemaphore(WORKERS)
+    latencies = [0.0] * len(items)
+    results: list = [None] * len(items)
+
+    def run(index, item):
+        barrier.wait()
+        started = time.perf_counter()
+        with pool:
+            try:
+                results[index] = worker(item)
+            except Exception as error:  # noqa: BLE001 - counted as unanswered
+                results[index] = ("error", repr(error))
+            finally:
+                connection.close()
+        latencies[index] = time.perf_counter() - started
+
+    threads = [
+        threading.Thread(target=run, args=(index, item))
+        for index, item in enumerate(items)
+    ]
+    for thread in threads:
+        thread.start()
+    barrier.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return time.perf_counter() - started, latencies, results
+
+
+def _platform_round(admin, offering, nomination_ids):
+    from django.test import Client
+
+    url = f"/planlaegning/hold/{offering.pk}/tilmelding/"
+
+    def confirm(nomination_id):
+        client = Client()
+        client.force_login(admin)
+        response = client.post(
+            url,
+            {"action": "decide", "decision": "confirm", "nominations": [nomination_id]},
+        )
+        if response.status_code == 302:
+            return ("seat", "")
+        if (
+            response.status_code == 400
+            and "ledige pladser" in response.content.decode()
+        ):
+            return ("refused", "")
+        return ("error", str(response.status_code))
+
+    return _race(nomination_ids, confirm)
+
+
+RAW_CONFIRM = (
+    "SELECT seats FROM courses_offering WHERE id = %(offering)s FOR UPDATE",
+    "SELECT count(*) FROM courses_enrolment WHERE offering_id = %(offering)s "
+    "AND status IN ('bekraeftet', 'tilbudt')",
+    "INSERT INTO courses_enrolment (offering_id, user_id, status, nomination_id, "
+    "created_at, updated_at) SELECT %(offering)s, user_id, 'bekraeftet', id, now(), "
+    "now() FROM courses_nomination WHERE id = %(nomination)s",
+    "UPDATE courses_nomination SET status = 'afgjort' WHERE id = %(nomination)s",
+    "INSERT INTO courses_enrolmentevent (offering_id, kind, nomination_id, detail, "
+    "created_at) VALUES (%(offering)s, 'bekraeftet', %(nomination)s, '', now())",
+)
+
+
+def _raw_round(offering, nomination_ids):
+    import psycopg
+
+    url = _url_with(NAME)
+
+    def confirm(nomination_id):
+        params = {"offering": offering.pk, "nomination": nomination_id}
+        with psycopg.connect(url) as connection, connection.transaction():
+            seats = connection.execute(RAW_CONFIRM[0], params).fetchone()[0]
+            taken = connection.execute(RAW_CONFIRM[1], params).fetchone()[0]
+            if taken >= seats:
+                return ("refused", "")
+            for statement in RAW_CONFIRM[2:]:
+                connection.execute(statement, params)
+        return ("seat", "")
+
+    return _race(nomination_ids, confirm)
+
+
+def _check(offering, results) -> dict[str, int]:
+    from django.db.models import Count
+
+    from courses.models import Enrolment
+
+    confirmed = Enrolment.objects.filter(
+        offering=offering, status__in=["bekraeftet", "tilbudt"]
+    ).count()
+    duplicates = (
+        Enrolment.objects.filter(offering=offering)
+        .values("user")
+        .annotate(n=Count("pk"))
+        .filter(n__gt=1)
+        .count()
+    )
+    outcomes = [outcome for outcome, _detail in results]
+    return {
+        "seats": outcome_count(outcomes, "seat"),
+        "refused": outcome_count(outcomes, "refused"),
+        "unanswered": outcome_count(outcomes, "error"),
+        "oversold": max(confirmed - (TAKEN_SEATS + FREE_SEATS), 0),
+        "duplicates": duplicates,
+        "confirmed": confirmed,
+    }
+
+
+def outcome_count(outcomes, name):
+    return sum(1 for outcome in outcomes if outcome == name)
+
+
+def _percentile(values, fraction):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def main() -> int:
+    _database_create()
+    try:
+        _django_setup()
+        rows = {"platform": [], "raw SQL": []}
+        healthy = True
+        setups = itertools.count()
+        for number in range(ROUNDS):
+            for variant in ("platform", "raw SQL"):
+                admin, offering, ids = _round_setup(next(setups))
+                if variant == "platform":
+                    wall, latencies, results = _platform_round(admin, offering, ids)
+                else:
+                    wall, latencies, results = _raw_round(offering, ids)
+                check = _check(offering, results)
+                ok = (
+                    check["seats"] == FREE_SEATS
+                    and check["refused"] == REQUESTS - FREE_SEATS
+                    and check["unanswered"] == 0
+                    and check["oversold"] == 0
+                    and check["duplicates"] == 0
+                )
+                healthy &= ok
+                rows[variant].append((wall, latencies, check))
+                print(
+                    f"round {number + 1} {variant:8}: {REQUESTS / wall:7.1f} req/s, "
+                    f"p50 {statistics.median(latencies) * 1000:6.1f} ms, "
+                    f"p99 {_percentile(latencies, 0.99) * 1000:6.1f} ms, {check}"
+                    + ("" if ok else "  <-- INVARIANT BROKEN")
+                )
+        print()
+        print(
+            "| variant | requests/s (median of rounds) | p50 ms | p99 ms | "
+            "seats given | refused | unanswered | oversold | duplicates |"
+        )
+        print("|---|---|---|---|---|---|---|---|---|")
+        medians = {}
+        for variant, results in rows.items():
+            throughput = statistics.median(REQUESTS / wall for wall, _l, _c in results)
+            medians[variant] = throughput
+            all_latencies = [value for _w, lat, _c in results for value in lat]
+            checks = [check for _w, _l, check in results]
+            print(
+                f"| {variant} | {throughput:.1f} | "
+                f"{statistics.median(all_latencies) * 1000:.1f} | "
+                f"{_percentile(all_latencies, 0.99) * 1000:.1f} | "
+                f"{sum(c['seats'] for c in checks)} | "
+                f"{sum(c['refused'] for c in checks)} | "
+                f"{sum(c['unanswered'] for c in checks)} | "
+                f"{sum(c['oversold'] for c in checks)} | "
+                f"{sum(c['duplicates'] for c in checks)} |"
+            )
+        print()
+        print(
+            f"platform / raw SQL throughput: "
+            f"{medians['platform'] / medians['raw SQL']:.2f}x "
+            f"({ROUNDS} rounds, {REQUESTS} requests for {FREE_SEATS} seats each, "
+            f"{WORKERS} at a time)"
+        )
+        print("invariants:", "held" if healthy else "BROKEN")
+        return 0 if healthy else 1
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        _database_drop()
+        import redis
+
+        # The e-mail tasks the platform queued are bench leftovers.
+        redis.Redis.from_url(os.environ["REDIS_URL"]).flushdb()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
