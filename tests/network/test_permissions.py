@@ -9,7 +9,7 @@ import pytest
 
 from accounts.models import Organisation
 from core.models import ScheduledEmail
-from courses.models import EnrolmentStatus
+from courses.models import EnrolmentStatus, OfferingStatus
 from network.models import EmailFrequency, Network, NetworkKind, Notification
 from network.selectors import networks_visible, notification_list, search
 from network.services import (
@@ -19,6 +19,7 @@ from network.services import (
     notification_preference_set,
     post_create,
 )
+from network.tasks import networks_sync_task
 from tests.courses.factories import EnrolmentFactory, OfferingFactory
 from tests.network.factories import (
     AARHUS,
@@ -182,3 +183,11 @@ def test_the_embedded_search_fallback_respects_permissions_too(
     assert search(user=person(ODENSE), query="hemmelig kredsplan")["posts"] == []
     found = search(user=person(RANDERS), query="hemmelig kredsplan")["posts"]
     assert [post.thread for post in found] == [private_thread]
+
+
+def test_sync_task_creates_one_network_per_offering_except_cancelled():
+    running = OfferingFactory()
+    OfferingFactory(status=OfferingStatus.AFLYST)
+    networks_sync_task()
+    assert list(Network.objects.filter(kind=NetworkKind.HOLD)) == [running.network]
+    assert networks_sync_task() == 0
