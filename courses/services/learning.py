@@ -17,6 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.text_guard import validate_no_cpr
 from courses.models import (
     AttendanceSource,
     Enrolment,
@@ -68,8 +69,8 @@ def reflection_save(
     """Save the learner's private answer to the reflection block ``block_id`` of
     ``lesson``. Only the learner can read it.
 
-    Raises ValidationError (Danish) for an unknown block, an empty answer or one longer
-    than 5,000 characters; nothing is stored then. Side effects: creates or replaces
+    Raises ValidationError (Danish) for an unknown block, an empty answer, one longer
+    than 5,000 characters or one holding a CPR number; nothing is stored then. Side effects: creates or replaces
     the one ReflectionAnswer per (user, lesson, block). Idempotent.
     """
     _lesson_check_readable(user=user, lesson=lesson)
@@ -86,6 +87,8 @@ def reflection_save(
             _("The answer can be at most %(limit)s characters long.")
             % {"limit": number_format(REFLECTION_MAX_LENGTH, force_grouping=True)}
         )
+    # Reflections are about practice; a case with a CPR number must not be stored.
+    validate_no_cpr(text)
     answer, _created = ReflectionAnswer.objects.update_or_create(
         user=user, lesson=lesson, block_id=block_id, defaults={"text": text}
     )

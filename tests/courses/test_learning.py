@@ -202,6 +202,7 @@ def test_reflection_is_saved_prefilled_and_private(client, lesson, learner):
         ("", "Skriv et svar, før du gemmer."),
         ("   \n ", "Skriv et svar, før du gemmer."),
         ("x" * 5001, "Svaret må højst være 5.000 tegn langt."),
+        ("Sagen om 120408-4321 viste", "ser ud til at indeholde et CPR-nummer"),
     ],
 )
 def test_refused_reflection_shows_danish_error_and_stores_nothing(
