@@ -70,8 +70,9 @@ def reflection_save(
     ``lesson``. Only the learner can read it.
 
     Raises ValidationError (Danish) for an unknown block, an empty answer, one longer
-    than 5,000 characters or one holding a CPR number; nothing is stored then. Side effects: creates or replaces
-    the one ReflectionAnswer per (user, lesson, block). Idempotent.
+    than 5,000 characters or one holding a CPR number; nothing is stored then. Side
+    effects: creates or replaces the one ReflectionAnswer per (user, lesson, block).
+    Idempotent.
     """
     _lesson_check_readable(user=user, lesson=lesson)
     if (

@@ -2,8 +2,9 @@
 
 import io
 
-import pytest
 from django.core.management import call_command
+
+import pytest
 
 from accounts.models import User
 from core.models import ScheduledEmail
