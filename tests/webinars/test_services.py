@@ -29,7 +29,7 @@ PDF_TWO_PAGES = (
 )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_appends_never_share_a_sequence_number(services_mode):
     room, _host, people = room_create(participants=4)
     errors = []

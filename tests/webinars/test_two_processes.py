@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.test import Client
 
 import pytest
@@ -113,6 +113,9 @@ async def test_a_message_crosses_daphne_processes(services_mode):
         await anna_socket.close()
         await bo_socket.close()
     finally:
+        # The thread that ran the ORM calls above keeps its connection otherwise,
+        # and the test database could not be dropped.
+        await sync_to_async(connections.close_all)()
         for process in processes:
             process.terminate()
         for process in processes:
