@@ -15,11 +15,12 @@ from evaluations.models import SurveyVersion
 from evaluations.selectors import (
     MIN_GROUP,
     ReportFilters,
+    invitation_from_token,
     report_build,
     report_filter_choices,
     survey_versions_for_reports,
 )
-from evaluations.services import invitation_from_token, response_submit
+from evaluations.services import response_submit
 
 VIEW_REPORTS = "accounts.view_evaluation_reports"
 CONTENT_TYPES = {
