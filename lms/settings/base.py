@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext_lazy as _
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -237,13 +238,11 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     },
     "network-digest-daily": {
         "task": "network.tasks.notification_digest_daily_task",
-        "schedule": __import__("celery.schedules").schedules.crontab(minute=0, hour=7),
+        "schedule": crontab(minute=0, hour=7),
     },
     "network-digest-weekly": {
         "task": "network.tasks.notification_digest_weekly_task",
-        "schedule": __import__("celery.schedules").schedules.crontab(
-            minute=0, hour=7, day_of_week=1
-        ),
+        "schedule": crontab(minute=0, hour=7, day_of_week=1),
     },
     # evaluations
     "evaluations-send-due": {
