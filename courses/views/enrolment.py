@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.forms import DecisionForm, DialogueMessageForm, NominationForm
-from courses.models import Nomination, Offering
+from courses.models import Invitation, Nomination, Offering
 from courses.selectors.enrolment import (
     enrolment_events,
     enrolment_for_user,
@@ -29,6 +29,7 @@ from courses.services.enrolment import (
     dialogue_message_post,
     enrolment_cancel,
     enrolment_offer_accept,
+    invitation_set_seats,
     nomination_add,
     nomination_move,
     nomination_withdraw,
@@ -279,6 +280,25 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             request,
             _("The decision is saved for %(count)s people, who are told by e-mail.")
             % {"count": len(decided)},
+        )
+        return redirect("courses:offering_enrolment", pk=pk)
+    if action == "seats":
+        invitation = (
+            get_object_or_404(
+                Invitation, pk=request.POST.get("invitation", "0"), offering=offering
+            )
+            if request.POST.get("invitation", "").isdigit()
+            else None
+        )
+        raw = request.POST.get("seats", "")
+        if invitation is None or not raw.isdigit():
+            messages.error(request, _("Suggested seats must be whole numbers."))
+            return _overview_page(request, pk, status=400)
+        invitation_set_seats(invitation=invitation, actor=request.user, seats=int(raw))
+        messages.success(
+            request,
+            _("%(organisation)s now has %(seats)s suggested seats.")
+            % {"organisation": invitation.organisation.name, "seats": int(raw)},
         )
         return redirect("courses:offering_enrolment", pk=pk)
     messages.error(request, _("Unknown action."))

@@ -22,7 +22,9 @@ TEMPLATES_DIR = Path(__file__).parent / "templates"
 
 @pytest.fixture(autouse=True)
 def _test_templates(settings):
-    settings.TEMPLATES[0]["DIRS"] = [*settings.TEMPLATES[0]["DIRS"], TEMPLATES_DIR]
+    # A new list, so that Django's setting_changed signal rebuilds the engines.
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEMPLATES_DIR]}]
 
 
 def schedule(key="hello:1", **kwargs):

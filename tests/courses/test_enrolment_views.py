@@ -194,3 +194,24 @@ def test_inviting_with_non_numbers_is_refused(client, admin):
     assert response.status_code == 400
     assert "Foreslåede pladser skal være hele tal." in response.content.decode()
     assert Invitation.objects.filter(offering=offering).count() == 0
+
+
+def test_the_administrator_adjusts_an_organisations_suggested_seats(
+    client, offering, admin
+):
+    invitation = invitation_of(offering, "Samsø")
+    client.force_login(admin)
+    url = f"/planlaegning/hold/{offering.pk}/tilmelding/"
+    response = client.post(
+        url, {"action": "seats", "invitation": invitation.pk, "seats": "3"}
+    )
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.suggested_seats == 3
+    refused = client.post(
+        url, {"action": "seats", "invitation": invitation.pk, "seats": "-1"}
+    )
+    assert refused.status_code == 400
+    assert "Foreslåede pladser skal være hele tal." in refused.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.suggested_seats == 3
