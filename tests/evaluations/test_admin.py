@@ -44,6 +44,8 @@ def _template_post(text="Modulet var relevant"):
 def test_an_administrator_builds_a_template_and_attaches_it_to_a_module(
     admin_client,
 ):
+    for name in ("evalueringsskabeloner:add", "evalueringsplaner:add"):
+        assert admin_client.get(reverse(name)).status_code == 200
     response = admin_client.post(reverse("evalueringsskabeloner:add"), _template_post())
     assert response.status_code == 302, response.content.decode()[:2000]
     template = SurveyTemplate.objects.get()
