@@ -139,6 +139,6 @@ def report_pdf(report: Report, *, context: dict) -> bytes:
     with translation.override("da"):
         html = render_to_string(
             "evaluations/report_pdf.html",
-            {**context, "report": report, "min_group": MIN_GROUP},
+            {**context, "report": report, "min_group": MIN_GROUP, "pdf": True},
         )
     return weasyprint.HTML(string=html).write_pdf(pdf_tags=True)

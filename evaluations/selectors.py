@@ -220,6 +220,19 @@ def survey_versions_for_reports() -> QuerySet[SurveyVersion]:
     )
 
 
+def report_offering_label(*, offering_id: int) -> str:
+    """ "Module, district, start date" of an offering, or "" when there is none."""
+    row = (
+        Offering.objects.filter(pk=offering_id)
+        .values_list("module__title", "politikreds__name", "planned_start")
+        .first()
+    )
+    if row is None:
+        return ""
+    module_title, district_name, planned_start = row
+    return f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
+
+
 def report_filter_choices() -> dict:
     """Modules, districts and years a report can be narrowed to (three queries)."""
     return {

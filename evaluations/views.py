@@ -1,6 +1,8 @@
 """Views for evaluations: answering by a personal link (no login), and the reports
 with their exports for people with ``accounts.view_evaluation_reports``."""
 
+from dataclasses import replace
+
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -18,6 +20,7 @@ from evaluations.selectors import (
     invitation_from_token,
     report_build,
     report_filter_choices,
+    report_offering_label,
     survey_versions_for_reports,
 )
 from evaluations.services import response_submit
@@ -156,7 +159,9 @@ def _filters_parse(
     return filters, errors, values
 
 
-def _selection(filters: ReportFilters, choices: dict) -> list[tuple[str, str]]:
+def _selection(
+    filters: ReportFilters, choices: dict, offering_label: str = ""
+) -> list[tuple[str, str]]:
     """What the report covers, in words, for the page and every export."""
     modules = {module.pk: module.title for module in choices["modules"]}
     districts = {district.code: district.name for district in choices["districts"]}
@@ -170,7 +175,7 @@ def _selection(filters: ReportFilters, choices: dict) -> list[tuple[str, str]]:
             districts.get(filters.politikreds_code, _("All police districts")),
         ),
         (_("Years"), years or _("All years")),
-        *([(_("Offering"), str(filters.offering_id))] if filters.offering_id else []),
+        *([(_("Offering"), offering_label)] if filters.offering_id else []),
     ]
 
 
@@ -196,8 +201,20 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(
             " ".join(errors), content_type="text/plain; charset=utf-8"
         )
+    offering_label = ""
+    if filters.offering_id:
+        offering_label = report_offering_label(offering_id=filters.offering_id)
+        if not offering_label:
+            if export:
+                return HttpResponseBadRequest(
+                    _("The offering was not found."),
+                    content_type="text/plain; charset=utf-8",
+                )
+            errors.append(_("The offering was not found, so all offerings are shown."))
+            filters = replace(filters, offering_id=None)
+            values["hold"] = ""
     built = report_build(version=version, filters=filters)
-    selection = _selection(filters, choices)
+    selection = _selection(filters, choices, offering_label)
     context = {
         "selection": selection,
         "report": built,

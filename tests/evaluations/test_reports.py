@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 
 from accounts.models import Politikreds
 from accounts.roles import Role
+from courses.models import Offering
 from evaluations.selectors import (
     COMPLEMENT,
     SMALL,
@@ -199,6 +200,24 @@ def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader)
     assert "“9999” er ikke et gyldigt valg for politikreds" in content
     assert reader.get(url, {"aar_fra": "x", "format": "csv"}).status_code == 400
     assert reader.get(url, {"format": "doc"}).status_code == 400
+
+
+def test_a_report_for_one_offering_linked_from_the_offering_table(setup, reader):
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    content = reader.get(url).content.decode()
+    offering = Offering.objects.get(politikreds_id=OESTJYLLAND)
+    assert f'href="?hold={offering.pk}"' in content
+    # Hidden runs get no link: their own report would show nothing anyway.
+    hidden = Offering.objects.get(politikreds_id=KOEBENHAVN)
+    assert f'href="?hold={hidden.pk}"' not in content
+
+    response = reader.get(url, {"hold": offering.pk})
+    assert response.context["report"].responses == 7
+    assert "Grundmodul, Østjyllands Politi, 01.03.2026" in response.content.decode()
+    missing = reader.get(url, {"hold": "999999"})
+    assert "Holdet blev ikke fundet, så alle hold vises." in missing.content.decode()
+    assert missing.context["report"].responses == 16
+    assert reader.get(url, {"hold": "999999", "format": "csv"}).status_code == 400
 
 
 @pytest.mark.parametrize("role", [None, Role.DELTAGER, Role.KOMMUNAL_KONTAKTPERSON])
