@@ -7,3 +7,18 @@ class SlidesForm(forms.Form):
         label=_("Slides (PDF, at most 20 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+class LinksForm(forms.Form):
+    video_url = forms.CharField(
+        label=_("Link to the live stream or meeting"),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(),
+    )
+    recording_url = forms.CharField(
+        label=_("Link to the recording"),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(),
+    )

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F
 from django.utils import timezone
@@ -622,6 +623,28 @@ def participant_remove(*, room: Room, user: User, target_user_id: Any) -> RoomEv
             actor=user,
             control={"remove_user": target.pk},
         )
+
+
+def room_links_set(
+    *, room: Room, user: User, video_url: str, recording_url: str
+) -> Room:
+    """Set the link to the live stream or meeting and, afterwards, the recording
+    (moderators). Both are validated as web addresses (https only). Idempotent."""
+    _check_moderator(room=room, user=user)
+    validator = URLValidator(schemes=["https"])
+    for value in (video_url, recording_url):
+        if value:
+            try:
+                validator(value)
+            except ValidationError:
+                raise ValidationError(
+                    _("Enter a full web address that starts with https://.")
+                ) from None
+    Room.objects.filter(pk=room.pk).update(
+        video_url=video_url, recording_url=recording_url
+    )
+    room.video_url, room.recording_url = video_url, recording_url
+    return room
 
 
 def presence_join(*, room: Room, user: User) -> Presence:

@@ -16,7 +16,7 @@ from csp.decorators import csp_replace
 
 from courses.models import Session
 
-from .forms import SlidesForm
+from .forms import LinksForm, SlidesForm
 from .models import Room, RoomEvent
 from .selectors import (
     room_access,
@@ -26,7 +26,7 @@ from .selectors import (
     rooms_for_user,
     sessions_without_room,
 )
-from .services import room_create, slides_upload
+from .services import room_create, room_links_set, slides_upload
 
 
 def _room_for(request: HttpRequest, room_id: int, *, moderator: bool = False) -> Room:
@@ -149,6 +149,26 @@ def slides_file(request: HttpRequest, room_id: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def room_links_view(request: HttpRequest, room_id: int) -> HttpResponse:
+    room = _room_for(request, room_id, moderator=True)
+    form = LinksForm(request.POST)
+    if form.is_valid():
+        try:
+            room_links_set(
+                room=room,
+                user=request.user,
+                video_url=form.cleaned_data["video_url"].strip(),
+                recording_url=form.cleaned_data["recording_url"].strip(),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("The links are saved."))
+    return redirect("webinars:room_report", room_id=room.pk)
+
+
+@login_required
 def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
     room = _room_for(request, room_id, moderator=True)
     rows = room_attendance(room=room)
@@ -196,5 +216,11 @@ def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
             "rows": rows,
             "questions": room_questions(room=room),
             "chat": chat,
+            "links_form": LinksForm(
+                initial={
+                    "video_url": room.video_url,
+                    "recording_url": room.recording_url,
+                }
+            ),
         },
     )

@@ -152,6 +152,12 @@ def test_host_and_two_participants_in_a_live_room(browser, room_people):
         host.get_by_role("button", name="Næste side").click()
         anna.get_by_text("Side 2 af 2").wait_for()
         bo.get_by_text("Side 2 af 2").wait_for()
+
+        # The host's report: attendance so far, the question with its author.
+        host.get_by_role("link", name="Fremmøderapport og udskrift").click()
+        assert host.get_by_role("heading", level=1).inner_text() == "Webinarrapport"
+        assert host.get_by_text("Hvornår er der pause?").is_visible()
+        assert_accessible(host)
     finally:
         for context in contexts:
             context.close()

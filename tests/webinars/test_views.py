@@ -97,3 +97,24 @@ def test_outsider_enrolled_elsewhere_gets_no_report(client):
     other = EnrolmentFactory().user
     client.force_login(other)
     assert client.get(f"/webinar/{room.pk}/rapport/").status_code == 403
+
+
+def test_moderators_set_the_video_and_recording_links(client):
+    room, host, (anna,) = room_create(participants=1)
+    client.force_login(anna)
+    assert (
+        client.post(
+            f"/webinar/{room.pk}/links/", {"video_url": "https://video.example/x"}
+        ).status_code
+        == 403
+    )
+    client.force_login(host)
+    client.post(f"/webinar/{room.pk}/links/", {"video_url": "javascript:alert(1)"})
+    room.refresh_from_db()
+    assert room.video_url == ""
+    client.post(
+        f"/webinar/{room.pk}/links/",
+        {"video_url": "https://video.example/live", "recording_url": ""},
+    )
+    room.refresh_from_db()
+    assert room.video_url == "https://video.example/live"
