@@ -19,7 +19,9 @@ from tests.courses.enrolment_helpers import (
 
 pytestmark = [
     pytest.mark.services,
-    pytest.mark.django_db(transaction=True),
+    # serialized_rollback: the flush after the test must not take the organisations
+    # and roles (data migrations) away from the tests that follow.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 

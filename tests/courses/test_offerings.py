@@ -299,19 +299,21 @@ def test_demo_offerings_seed_is_idempotent_and_realistic():
     demo_offerings_seed()
     demo_offerings_seed()
     offerings = Offering.objects.select_related("module", "politikreds")
-    assert offerings.count() == 5
+    assert offerings.count() == 7
     summary = sorted(
         (o.module.slug, o.politikreds_id, o.status, o.format) for o in offerings
     )
     assert summary == [
         ("bander-og-rekruttering-af-unge", "1464", "aflyst", "webinar"),
+        ("digital-kriminalitet-blandt-unge", "1465", "planlagt", "webinar"),
         ("digital-kriminalitet-blandt-unge", "1470", "bekraeftet", "fysisk"),
         ("grundmodul", "1461", "aaben", "hybrid"),
+        ("grundmodul", "1462", "planlagt", "fysisk"),
         ("grundmodul", "1465", "afholdt", "fysisk"),
         ("lovgivning-og-informationsudveksling", "1460", "aaben", "webinar"),
     ]
     now = timezone.now()
-    held = offerings.get(politikreds_id="1465")
+    held = offerings.get(politikreds_id="1465", module__slug="grundmodul")
     assert all(s.ends_at < now for s in held.sessions.all())
     upcoming = offerings.get(module__slug="grundmodul", politikreds_id="1461")
     assert upcoming.sessions.count() == 3
@@ -329,9 +331,9 @@ def test_demo_offerings_seed_is_idempotent_and_realistic():
         [u.email for u in o.responsible.all()] == ["admin@demo.ssp.test"]
         for o in offerings
     )
-    assert Session.objects.count() == 9
-    # The cancelled and the held offering are not upcoming; three are.
-    assert offerings_upcoming().count() == 3
+    assert Session.objects.count() == 13
+    # The cancelled and the held offering are not upcoming; five are.
+    assert offerings_upcoming().count() == 5
 
 
 def test_demo_offerings_seed_does_nothing_without_modules_and_users():
