@@ -5,6 +5,7 @@ place that decides what is a valid answer."""
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from core.text_guard import child_identification_hints
 from evaluations.models import QuestionKind
 from evaluations.services import FIELD_PREFIX
 
@@ -30,6 +31,7 @@ class SurveyItem:
     high: str = ""
     value: str = ""
     errors: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)
 
     @property
     def is_section(self) -> bool:
@@ -48,15 +50,34 @@ class SurveyItem:
         return self.kind == QuestionKind.SCALE
 
 
+def free_text_hints(
+    *, questions: Sequence[dict], data: Mapping[str, Sequence[str]]
+) -> dict[str, list[str]]:
+    """Soft warnings (not errors) per free-text field whose answer may identify a
+    child: a name with an age, class or school. The person may still send it."""
+    hints = {}
+    for question in questions:
+        if question["kind"] != QuestionKind.FREE_TEXT:
+            continue
+        name = FIELD_PREFIX + question["id"]
+        found = child_identification_hints(" ".join(data.get(name, [])))
+        if found:
+            hints[name] = found
+    return hints
+
+
 def survey_items(
     *,
     questions: Sequence[dict],
     data: Mapping[str, Sequence[str]] | None = None,
     errors: Mapping[str, list[str]] | None = None,
+    hints: Mapping[str, list[str]] | None = None,
 ) -> list[SurveyItem]:
-    """One item per section or question, with what was submitted and its errors."""
+    """One item per section or question, with what was submitted, its errors and
+    its soft warnings."""
     data = data or {}
     errors = errors or {}
+    hints = hints or {}
     items = []
     number = 0
     for question in questions:
@@ -76,6 +97,7 @@ def survey_items(
             number=number,
             required=bool(question.get("required")),
             errors=list(errors.get(name, [])),
+            hints=list(hints.get(name, [])),
         )
         if kind == QuestionKind.FREE_TEXT:
             item.value = submitted[0] if submitted else ""

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from evaluations import charts
 from evaluations.exports import report_csv, report_filename, report_pdf, report_xlsx
-from evaluations.forms import survey_items
+from evaluations.forms import free_text_hints, survey_items
 from evaluations.models import SurveyVersion
 from evaluations.selectors import (
     MIN_GROUP,
@@ -61,19 +61,24 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
         invitation = invitation_from_token(token=token)
     except ValidationError as error:
         return _refusal(request, error)
+    version = invitation.version
     data: dict[str, list[str]] = {}
     errors: dict[str, list[str]] = {}
+    hints: dict[str, list[str]] = {}
     if request.method == "POST":
         data = {key: request.POST.getlist(key) for key in request.POST}
-        try:
-            response_submit(invitation_id=invitation.pk, data=data)
-        except ValidationError as error:
-            if not hasattr(error, "error_dict"):
-                return _refusal(request, error)
-            errors = error.message_dict
-        else:
-            return redirect("evaluations:thanks")
-    version = invitation.version
+        # Possible child identification is asked about once, never refused.
+        if request.POST.get("hints_seen") != "1":
+            hints = free_text_hints(questions=version.questions, data=data)
+        if not hints:
+            try:
+                response_submit(invitation_id=invitation.pk, data=data)
+            except ValidationError as error:
+                if not hasattr(error, "error_dict"):
+                    return _refusal(request, error)
+                errors = error.message_dict
+            else:
+                return redirect("evaluations:thanks")
     return _private(
         render(
             request,
@@ -82,9 +87,10 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
                 "invitation": invitation,
                 "version": version,
                 "items": survey_items(
-                    questions=version.questions, data=data, errors=errors
+                    questions=version.questions, data=data, errors=errors, hints=hints
                 ),
                 "has_errors": bool(errors),
+                "has_hints": bool(hints),
             },
             status=400 if errors else 200,
         )

@@ -206,3 +206,21 @@ def test_optional_questions_may_be_left_out(client, invitation):
     )
     assert response.status_code == 302
     assert Answer.objects.count() == 2
+
+
+def test_a_possibly_identifying_answer_is_questioned_once_not_refused(
+    client, invitation
+):
+    text = "Peter på 14 år fra 7.b var svær at hjælpe."
+    data = _valid(invitation, free_text=text)
+    response = client.post(_url(invitation), data)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "Tjek venligst dine skriftlige svar" in content
+    assert "Peter" in content  # the text is kept for editing
+    assert 'name="hints_seen" value="1"' in content
+    assert not Response.objects.exists()
+
+    response = client.post(_url(invitation), {**data, "hints_seen": "1"})
+    assert response.status_code == 302
+    assert Answer.objects.filter(text=text).count() == 1
