@@ -14,6 +14,7 @@ def site_navigation(request: HttpRequest) -> dict:
     if user.is_authenticated:
         items.append({"label": _("My courses"), "url": reverse("courses:dashboard")})
         items.append({"label": _("Networks"), "url": reverse("network:index")})
+        items.append({"label": _("Webinars"), "url": reverse("webinars:room_list")})
         if user.has_perm("accounts.manage_offerings"):
             items.append({"label": _("Planning"), "url": reverse("courses:planning")})
         if user.has_perm("accounts.nominate_participants"):

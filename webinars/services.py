@@ -557,6 +557,13 @@ def breakout_open(
 def breakout_close(*, room: Room, user: User) -> RoomEvent:
     """Bring everyone back from the breakout rooms (moderators)."""
     _check_moderator(room=room, user=user)
+    event = _breakouts_close(room=room, actor=user)
+    if event is None:
+        raise ValidationError(_("No breakout rooms are open."))
+    return event
+
+
+def _breakouts_close(*, room: Room, actor: User | None) -> RoomEvent | None:
     with transaction.atomic():
         open_ids = list(
             room.breakouts.select_for_update()
@@ -564,13 +571,13 @@ def breakout_close(*, room: Room, user: User) -> RoomEvent:
             .values_list("pk", flat=True)
         )
         if not open_ids:
-            raise ValidationError(_("No breakout rooms are open."))
+            return None
         Breakout.objects.filter(pk__in=open_ids).update(closed_at=timezone.now())
         return room_event_append(
             room=room,
             kind="breakout.closed",
             data={"breakouts": open_ids},
-            actor=user,
+            actor=actor,
             control={"breakouts": open_ids},
         )
 
@@ -688,16 +695,51 @@ def room_end(*, room: Room, user: User) -> RoomEvent:
     """End the webinar for everyone (moderators): every socket closes, open stays
     end now, and attendance is recorded for the confirmed participants."""
     _check_moderator(room=room, user=user)
+    event = _room_finish(room=room, actor=user)
+    if event is None:
+        raise ValidationError(_("The webinar has ended."))
+    return event
+
+
+def _room_finish(*, room: Room, actor: User | None) -> RoomEvent | None:
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=room.pk)
-        _check_live(room)
+        if room.state == RoomState.AFSLUTTET:
+            return None
         now = timezone.now()
         room.state = RoomState.AFSLUTTET
         room.ended_at = now
         room.save(update_fields=["state", "ended_at"])
+        Breakout.objects.filter(room=room, closed_at__isnull=True).update(closed_at=now)
         Presence.objects.filter(room=room, left_at__isnull=True).update(left_at=now)
         event = room_event_append(
-            room=room, kind="room.ended", data={}, actor=user, control={"end": True}
+            room=room, kind="room.ended", data={}, actor=actor, control={"end": True}
         )
         room_attendance_feed(room=room)
     return event
+
+
+# A room whose session ended this long ago is ended by the periodic job, so
+# attendance is recorded even when nobody pressed "end".
+ROOM_END_GRACE = datetime.timedelta(hours=1)
+
+
+def rooms_close_due() -> tuple[int, int]:
+    """Close breakouts whose time is up, and end rooms whose session ended more than
+    an hour ago (recording attendance). Run every minute by Celery beat. Idempotent:
+    what is closed or ended is left alone. Returns (breakout rounds closed, rooms
+    ended)."""
+    now = timezone.now()
+    rounds = 0
+    for room in Room.objects.filter(
+        breakouts__closed_at__isnull=True, breakouts__closes_at__lte=now
+    ).distinct():
+        rounds += _breakouts_close(room=room, actor=None) is not None
+    ended = 0
+    for room in Room.objects.select_related("session__offering__module").filter(
+        ended_at__isnull=True,
+        session__ends_at__lte=now - ROOM_END_GRACE,
+        session__is_cancelled=False,
+    ):
+        ended += _room_finish(room=room, actor=None) is not None
+    return rounds, ended

@@ -231,6 +231,10 @@ CELERY_BEAT_SCHEDULE: dict[str, dict] = {
         "schedule": 5 * 60.0,
     },
     # webinars
+    "webinars-rooms-close-due": {
+        "task": "webinars.tasks.rooms_close_due_task",
+        "schedule": 60.0,
+    },
     # network
     "network-networks-sync": {
         "task": "network.tasks.networks_sync_task",

@@ -168,3 +168,33 @@ def test_presence_leave_is_idempotent():
     services.presence_leave(presence_id=presence.pk)
     assert Presence.objects.get().left_at == left
     assert left <= timezone.now()
+
+
+@pytest.mark.django_db
+def test_periodic_job_closes_due_breakouts_and_ends_finished_rooms():
+    from webinars.models import Breakout
+
+    room, host, (anna, bo) = room_create(participants=2)
+    for person in (anna, bo):
+        services.presence_join(room=room, user=person)
+    services.breakout_open(room=room, user=host, groups=2, minutes=10)
+    assert services.rooms_close_due() == (0, 0)  # not due yet
+
+    Breakout.objects.update(closes_at=timezone.now() - datetime.timedelta(minutes=1))
+    assert services.rooms_close_due() == (1, 0)
+    assert not Breakout.objects.filter(closed_at__isnull=True).exists()
+
+    session = room.session
+    session.starts_at = timezone.now() - datetime.timedelta(hours=5)
+    session.ends_at = timezone.now() - datetime.timedelta(hours=2)
+    session.save()
+    assert services.rooms_close_due() == (0, 1)
+    room.refresh_from_db()
+    assert room.state == "afsluttet"
+    assert sorted(
+        SessionAttendance.objects.values_list("user_id", "present")
+    ) == sorted([(anna.pk, False), (bo.pk, False)])
+    assert list(
+        RoomEvent.objects.filter(breakout=None).values_list("kind", flat=True)
+    ) == ["breakout.opened", "breakout.closed", "room.ended"]
+    assert services.rooms_close_due() == (0, 0)  # idempotent
