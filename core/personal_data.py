@@ -65,16 +65,6 @@ REGISTRY: dict[str, PersonalData] = {
     "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
     "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
     "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
-    # Webinars
-    "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts"),
-    "webinars.Breakout": PersonalData(Erasure.CLEAR, False, "breakout members"),
-    "webinars.RoomEvent": PersonalData(Erasure.DELETE, True, "own chat and actions"),
-    "webinars.Question": PersonalData(Erasure.DELETE, True, "own questions"),
-    "webinars.QuestionUpvote": PersonalData(Erasure.DELETE, False, "upvotes"),
-    "webinars.PollVote": PersonalData(Erasure.DELETE, True, "poll answers"),
-    "webinars.Hand": PersonalData(Erasure.DELETE, False, "raised hands"),
-    "webinars.Presence": PersonalData(Erasure.DELETE, True, "webinar attendance"),
-    "webinars.Removal": PersonalData(Erasure.DELETE, False, "moderation"),
     "courses.Nomination": PersonalData(Erasure.DELETE, True, "nominations"),
     "courses.DialogueMessage": PersonalData(
         Erasure.DETACH, True, "the organisation's thread stays"
