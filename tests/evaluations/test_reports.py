@@ -19,9 +19,9 @@ from evaluations.selectors import (
     SMALL,
     Cell,
     ReportFilters,
-    _suppress,
     report_build,
 )
+from evaluations.selectors.reports import _suppress
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import OfferingFactory, module_create
 from tests.courses.test_certificates import _pdf_text_parsed

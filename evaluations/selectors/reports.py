@@ -1,4 +1,4 @@
-"""Reads for evaluations: the survey a participant answers and the reports.
+"""Reads for evaluation reports.
 
 A report aggregates in the database with a fixed number of queries (five),
 however many questions, respondents or districts there are. No group of fewer than
@@ -6,13 +6,9 @@ however many questions, respondents or districts there are. No group of fewer th
 and not a cell that could be worked out from a visible total by subtracting the
 others (complementary suppression)."""
 
-import datetime
 from dataclasses import dataclass, field
 
-from django.core import signing
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet, Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Politikreds
@@ -26,7 +22,6 @@ from evaluations.models import (
     Response,
     SurveyVersion,
 )
-from evaluations.services import TOKEN_SALT, already_answered_message
 
 MIN_GROUP = 5
 
@@ -170,44 +165,6 @@ class Report:
     @property
     def numeric_questions(self) -> list[QuestionReport]:
         return [question for question in self.questions if question.is_numeric]
-
-
-def invitation_from_token(
-    *, token: str, now: datetime.datetime | None = None
-) -> Invitation:
-    """The invitation a personal link belongs to, ready to answer. Raises a Danish
-    ValidationError (code ``invalid``, ``closed`` or ``answered``) otherwise."""
-    now = now or timezone.now()
-    try:
-        invitation_id = signing.loads(token, salt=TOKEN_SALT)
-    except signing.BadSignature:
-        invitation_id = None
-    invitation = (
-        Invitation.objects.select_related(
-            "version", "offering__module", "offering__politikreds"
-        )
-        .filter(pk=invitation_id)
-        .first()
-        if isinstance(invitation_id, int)
-        else None
-    )
-    if invitation is None:
-        raise ValidationError(
-            _(
-                "This link to the evaluation is not valid. Use the link in the most "
-                "recent e-mail you received, and copy all of it."
-            ),
-            code="invalid",
-        )
-    if invitation.responded_at is not None:
-        raise ValidationError(already_answered_message(), code="answered")
-    if invitation.closes_at <= now:
-        raise ValidationError(
-            _("The evaluation closed on %(date)s, so it can no longer be answered.")
-            % {"date": timezone.localtime(invitation.closes_at).strftime("%d.%m.%Y")},
-            code="closed",
-        )
-    return invitation
 
 
 def survey_versions_for_reports() -> QuerySet[SurveyVersion]:
