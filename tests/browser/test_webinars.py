@@ -18,6 +18,10 @@ from tests.browser.conftest import assert_accessible
 from tests.webinars.factories import room_create
 from tests.webinars.test_services import PDF_TWO_PAGES
 
+# serialized_rollback: start from the migrated data (organisations, roles, the page
+# root) however the test before ended, and leave it for the tests after.
+pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
 _server: dict[str, str] = {}
 
 
