@@ -93,7 +93,7 @@ def test_consultants_meet_across_borders_and_a_moderator_steps_in(new_page, peop
     ditte.get_by_label("Tekst").fill(
         "En elev (cpr 010203-1234) har delt billeder. Hvad gør I?"
     )
-    ditte.get_by_role("button", name="Offentliggør").click()
+    ditte.get_by_role("button", name="Udgiv").click()
     refusal = ditte.get_by_text("ser ud til at indeholde et CPR-nummer", exact=False)
     assert refusal.first.is_visible()
     assert Thread.objects.filter(title="Forældremøder om billeddeling").count() == 0
@@ -101,7 +101,7 @@ def test_consultants_meet_across_borders_and_a_moderator_steps_in(new_page, peop
     ditte.get_by_label("Tekst").fill(
         "Vi ser billeder blive delt i 6. klasse. Hvad virker på et **forældremøde**?"
     )
-    ditte.get_by_role("button", name="Offentliggør").click()
+    ditte.get_by_role("button", name="Udgiv").click()
     assert ditte.get_by_role("heading", level=1).inner_text() == (
         "Forældremøder om billeddeling"
     )
