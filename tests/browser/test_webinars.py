@@ -57,11 +57,6 @@ def _daphne_url() -> str:
     return _server["url"]
 
 
-# Serialized rollback: the flush after the test then leaves the migrations' data
-# (organisations, the page tree, role groups) for the tests that follow.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
 @pytest.fixture
 def room_people():
     return room_create(participants=2)
