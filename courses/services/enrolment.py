@@ -667,25 +667,51 @@ def nominations_decide(
 # -- change ----------------------------------------------------------------------
 
 
+def _organisation_of(enrolment: Enrolment) -> Organisation | None:
+    """The organisation that nominated the person, else the person's own."""
+    if enrolment.nomination_id:
+        return enrolment.nomination.invitation.organisation
+    return enrolment.user.organisation
+
+
+def _enrolment_move(
+    enrolment: Enrolment,
+    *,
+    offering: Offering,
+    status: str,
+    kind: str,
+    actor: User | None,
+    expires=None,
+    detail: str = "",
+) -> EnrolmentEvent:
+    """Give a place its new status (and offer deadline) and record the event."""
+    enrolment.offering = offering
+    enrolment.status = status
+    enrolment.offer_expires_at = expires
+    enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
+    return _event(
+        offering=offering,
+        kind=kind,
+        actor=actor,
+        organisation=_organisation_of(enrolment),
+        nomination=enrolment.nomination,
+        detail=detail,
+    )
+
+
 def _may_act_for(actor: User, enrolment: Enrolment) -> bool:
     if actor.pk == enrolment.user_id or is_enrolment_admin(actor):
         return True
-    organisation_id = (
-        enrolment.nomination.invitation.organisation_id
-        if enrolment.nomination_id
-        else enrolment.user.organisation_id
-    )
+    organisation = _organisation_of(enrolment)
     return (
-        actor.has_perm("accounts.nominate_participants")
-        and actor.organisation_id == organisation_id
+        organisation is not None
+        and actor.has_perm("accounts.nominate_participants")
+        and actor.organisation_id == organisation.pk
     )
 
 
 def _contacts_of(enrolment: Enrolment) -> Iterable[User]:
-    if enrolment.nomination_id:
-        organisation = enrolment.nomination.invitation.organisation
-    else:
-        organisation = enrolment.user.organisation
+    organisation = _organisation_of(enrolment)
     return organisation_contacts(organisation=organisation) if organisation else []
 
 
@@ -725,19 +751,13 @@ def waitlist_promote(*, offering: Offering, actor: User | None) -> list[Enrolmen
     )
     expires = timezone.now() + OFFER_TIME
     for enrolment in waiting:
-        enrolment.status = EnrolmentStatus.TILBUDT
-        enrolment.offer_expires_at = expires
-        enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
-        event = _event(
+        event = _enrolment_move(
+            enrolment,
             offering=offering,
+            status=EnrolmentStatus.TILBUDT,
             kind=EnrolmentEventKind.OFFERED,
             actor=actor,
-            organisation=(
-                enrolment.nomination.invitation.organisation
-                if enrolment.nomination_id
-                else None
-            ),
-            nomination=enrolment.nomination,
+            expires=expires,
             detail=_("open until %(until)s")
             % {"until": timezone.localtime(expires).strftime("%d.%m.%Y %H:%M")},
         )
@@ -777,20 +797,12 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
         raise ValidationError(_("There is no place to cancel."))
     if offering.status in (OfferingStatus.AFHOLDT, OfferingStatus.AFLYST):
         raise ValidationError(_("The offering is held or cancelled."))
-    enrolment.offering = offering
-    enrolment.status = EnrolmentStatus.AFMELDT
-    enrolment.offer_expires_at = None
-    enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    event = _event(
+    event = _enrolment_move(
+        enrolment,
         offering=offering,
+        status=EnrolmentStatus.AFMELDT,
         kind=EnrolmentEventKind.CANCELLED,
         actor=actor,
-        organisation=(
-            enrolment.nomination.invitation.organisation
-            if enrolment.nomination_id
-            else None
-        ),
-        nomination=enrolment.nomination,
     )
     _decision_email(enrolment, EnrolmentStatus.AFMELDT, event)
     _tell_contacts(enrolment, "cancelled", event, exclude=actor)
@@ -806,24 +818,21 @@ def enrolment_offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     if actor.pk != enrolment.user_id:
         raise PermissionDenied(_("Only the person offered the seat can accept it."))
     offering = _locked_offering(enrolment.offering_id)
-    enrolment = Enrolment.objects.select_related("user", "nomination").get(
-        pk=enrolment.pk
-    )
+    enrolment = Enrolment.objects.select_related(
+        "user__organisation", "nomination__invitation__organisation"
+    ).get(pk=enrolment.pk)
     if enrolment.status != EnrolmentStatus.TILBUDT:
         raise ValidationError(_("There is no offered seat to accept."))
     if enrolment.offer_expires_at < timezone.now():
         raise ValidationError(
             _("The offer has expired, and the seat has gone to the next in line.")
         )
-    enrolment.offering = offering
-    enrolment.status = EnrolmentStatus.BEKRAEFTET
-    enrolment.offer_expires_at = None
-    enrolment.save(update_fields=["status", "offer_expires_at", "updated_at"])
-    event = _event(
+    event = _enrolment_move(
+        enrolment,
         offering=offering,
+        status=EnrolmentStatus.BEKRAEFTET,
         kind=EnrolmentEventKind.OFFER_ACCEPTED,
         actor=actor,
-        nomination=enrolment.nomination,
     )
     _decision_email(enrolment, EnrolmentStatus.BEKRAEFTET, event)
     return enrolment
@@ -850,17 +859,12 @@ def enrolment_offers_expire() -> int:
                 ).select_related("user", "nomination__invitation__organisation")
             )
             for enrolment in expired:
-                enrolment.offering = offering
-                enrolment.status = EnrolmentStatus.AFMELDT
-                enrolment.offer_expires_at = None
-                enrolment.save(
-                    update_fields=["status", "offer_expires_at", "updated_at"]
-                )
-                event = _event(
+                event = _enrolment_move(
+                    enrolment,
                     offering=offering,
+                    status=EnrolmentStatus.AFMELDT,
                     kind=EnrolmentEventKind.OFFER_EXPIRED,
                     actor=None,
-                    nomination=enrolment.nomination,
                 )
                 _decision_email(enrolment, "udloebet", event)
             lapsed += len(expired)
