@@ -53,7 +53,7 @@ MESSAGE_TYPES: dict[str, tuple[dict[str, type | tuple[type, ...]], str | None]] 
     "hand.raise": ({}, "click"),
     "hand.lower": ({}, "click"),
     "slide.set": ({"page": int}, None),
-    "breakout.open": ({"groups": int, "minutes": int}, None),
+    "breakout.open": ({"minutes": int}, None),
     "breakout.close": ({}, None),
     "chat.pause": ({"paused": bool}, None),
     "room.lock": ({"locked": bool}, None),
@@ -112,7 +112,11 @@ def _service_call(room, user, content: dict) -> None:
         services.slide_set(room=room, user=user, page=content["page"])
     elif kind == "breakout.open":
         services.breakout_open(
-            room=room, user=user, groups=content["groups"], minutes=content["minutes"]
+            room=room,
+            user=user,
+            minutes=content["minutes"],
+            by=content.get("by", "random"),
+            groups=content.get("groups"),
         )
     elif kind == "breakout.close":
         services.breakout_close(room=room, user=user)

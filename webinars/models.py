@@ -59,11 +59,22 @@ class Room(models.Model):
         return str(self.session)
 
 
+class BreakoutSplit(models.TextChoices):
+    """How moderators split the participants into breakout groups."""
+
+    RANDOM = "random", _("At random")
+    POLITIKREDS = "politikreds", _("By police district")
+    KOMMUNE = "kommune", _("By municipality")
+    SECTOR = "sector", _("By sector")
+
+
 class Breakout(models.Model):
     """A breakout group of a room with its own chat stream (``last_seq``)."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="breakouts")
     number = models.PositiveSmallIntegerField()
+    # What the group's members share when split by district, municipality or sector.
+    label = models.CharField(max_length=150, blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="webinar_breakouts", blank=True
     )

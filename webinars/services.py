@@ -34,6 +34,7 @@ from courses.services.learning import attendance_record
 from . import realtime
 from .models import (
     Breakout,
+    BreakoutSplit,
     Hand,
     Poll,
     PollVote,
@@ -496,16 +497,68 @@ def slide_set(*, room: Room, user: User, page: Any) -> RoomEvent:
         )
 
 
+def _breakout_split(
+    *, participant_ids: list[int], by: str, groups: Any
+) -> list[tuple[str, list[int]]]:
+    """(label, member ids) per group. At random: ``groups`` groups of near-equal
+    size. Otherwise one group per police district, municipality or sector found
+    among the participants, sorted by name, and one last group for those without
+    one (no organisation, or an organisation outside any municipality)."""
+    if by == BreakoutSplit.RANDOM:
+        if not isinstance(groups, int) or isinstance(groups, bool):
+            raise ValidationError(_("Choose between 1 and 50 groups."))
+        if not 1 <= groups <= BREAKOUT_MAX_GROUPS:
+            raise ValidationError(_("Choose between 1 and 50 groups."))
+        if len(participant_ids) < groups:
+            raise ValidationError(_("There are fewer participants than groups."))
+        shuffled = list(participant_ids)
+        random.shuffle(shuffled)
+        return [("", sorted(shuffled[index::groups])) for index in range(groups)]
+    if not participant_ids:
+        raise ValidationError(_("There are no participants to split."))
+    users = User.objects.filter(pk__in=participant_ids).select_related(
+        "organisation__kommune__politikreds", "organisation__politikreds"
+    )
+    keyed: dict[str, list[int]] = {}
+    nobody = {
+        BreakoutSplit.POLITIKREDS: _("No police district"),
+        BreakoutSplit.KOMMUNE: _("No municipality"),
+        BreakoutSplit.SECTOR: _("No sector"),
+    }[by]
+    rest: list[int] = []
+    for person in users:
+        organisation = person.organisation
+        if by == BreakoutSplit.SECTOR:
+            label = person.get_sector_display()
+        elif by == BreakoutSplit.KOMMUNE:
+            kommune = organisation.kommune if organisation else None
+            label = kommune.name if kommune else None
+        else:
+            district = organisation.district if organisation else None
+            label = district.name if district else None
+        if label:
+            keyed.setdefault(str(label), []).append(person.pk)
+        else:
+            rest.append(person.pk)
+    split = [(label, sorted(keyed[label])) for label in sorted(keyed)]
+    if rest:
+        split.append((str(nobody), sorted(rest)))
+    if len(split) > BREAKOUT_MAX_GROUPS:
+        raise ValidationError(_("That would make more than 50 groups."))
+    return split
+
+
 def breakout_open(
-    *, room: Room, user: User, groups: Any, minutes: Any
+    *, room: Room, user: User, minutes: Any, by: Any = "random", groups: Any = None
 ) -> list[Breakout]:
-    """Split the participants present now (not the moderators) at random into
-    ``groups`` breakout groups for ``minutes`` minutes (moderators). Refused while
-    breakouts are open."""
+    """Split the participants present now (not the moderators) into breakout groups
+    for ``minutes`` minutes (moderators): ``by`` "random" into ``groups`` groups, or
+    by "politikreds", "kommune" or "sector" into one group per value found. Refused
+    while breakouts are open."""
     _check_moderator(room=room, user=user)
     _check_live(room)
-    if not isinstance(groups, int) or not 1 <= groups <= BREAKOUT_MAX_GROUPS:
-        raise ValidationError(_("Choose between 1 and 50 groups."))
+    if by not in BreakoutSplit.values:
+        raise ValidationError(_("Choose how to split the participants."))
     if not isinstance(minutes, int) or not 1 <= minutes <= BREAKOUT_MAX_MINUTES:
         raise ValidationError(_("Choose between 1 and 180 minutes."))
     with transaction.atomic():
@@ -521,18 +574,18 @@ def breakout_open(
             room.session.offering.responsible.values_list("pk", flat=True)
         )
         participant_ids = sorted(present_ids - moderator_ids - {user.pk})
-        if len(participant_ids) < groups:
-            raise ValidationError(_("There are fewer participants than groups."))
-        random.shuffle(participant_ids)
+        split = _breakout_split(participant_ids=participant_ids, by=by, groups=groups)
         closes_at = timezone.now() + datetime.timedelta(minutes=minutes)
-        number_start = (room.breakouts.count() // groups) * groups
+        number_start = room.breakouts.count()
         breakouts = []
         assignments: dict[str, int] = {}
-        for index in range(groups):
+        for index, (label, members) in enumerate(split):
             breakout = Breakout.objects.create(
-                room=room, number=number_start + index + 1, closes_at=closes_at
+                room=room,
+                number=number_start + index + 1,
+                label=label,
+                closes_at=closes_at,
             )
-            members = participant_ids[index::groups]
             breakout.members.add(*members)
             breakouts.append(breakout)
             for member in members:
@@ -542,9 +595,12 @@ def breakout_open(
             kind="breakout.opened",
             data={
                 "closes_at": closes_at.isoformat(),
+                "by": by,
                 "groups": [
-                    {"breakout": breakout.pk, "number": index + 1}
-                    for index, breakout in enumerate(breakouts)
+                    {"breakout": breakout.pk, "number": index + 1, "label": label}
+                    for index, (breakout, (label, _members)) in enumerate(
+                        zip(breakouts, split, strict=True)
+                    )
                 ],
                 "assignments": assignments,
             },

@@ -17,7 +17,7 @@ from csp.decorators import csp_replace
 from courses.models import Session
 
 from .forms import LinksForm, SlidesForm
-from .models import Room, RoomEvent
+from .models import BreakoutSplit, Room, RoomEvent
 from .selectors import (
     room_access,
     room_attendance,
@@ -90,6 +90,9 @@ def _room_strings() -> dict[str, str]:
         "lower": _("Lower hand"),
         "lower_other": _("Lower {name}'s hand"),
         "breakout_in": _("You are in breakout room {number} until {time}."),
+        "breakout_in_label": _(
+            "You are in breakout room {number} ({label}) until {time}."
+        ),
         "breakout_back": _("The breakout rooms are closed."),
         "pause": _("Pause chat"),
         "resume": _("Resume chat"),
@@ -113,6 +116,7 @@ def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
             "access": request.room_access,
             "slides_form": SlidesForm(),
             "strings": _room_strings(),
+            "breakout_splits": BreakoutSplit.choices,
         },
     )
 

@@ -208,7 +208,8 @@
                 breakoutSeq = 0;
                 var group = data.groups.filter(function (g) { return g.breakout === mine; })[0];
                 var time = new Date(data.closes_at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
-                breakoutShow(true, fmt(T.breakout_in, { number: group ? group.number : "", time: time }));
+                var values = { number: group ? group.number : "", label: group && group.label, time: time };
+                breakoutShow(true, fmt(values.label ? T.breakout_in_label : T.breakout_in, values));
             }
             break;
         case "breakout.closed":
@@ -352,7 +353,7 @@
         $("poll-options").value = "";
     });
     onSubmit("breakout-open-form", function () {
-        send({ type: "breakout.open", groups: Number($("breakout-groups").value), minutes: Number($("breakout-minutes").value) });
+        send({ type: "breakout.open", by: $("breakout-by").value, groups: Number($("breakout-groups").value), minutes: Number($("breakout-minutes").value) });
     });
     onClick("hand-toggle", function () { send({ type: handRaised ? "hand.lower" : "hand.raise" }); });
     onClick("slide-previous", function () { if (slide.page > 1) { send({ type: "slide.set", page: slide.page - 1 }); } });

@@ -198,3 +198,110 @@ def test_periodic_job_closes_due_breakouts_and_ends_finished_rooms():
         RoomEvent.objects.filter(breakout=None).values_list("kind", flat=True)
     ) == ["breakout.opened", "breakout.closed", "room.ended"]
     assert services.rooms_close_due() == (0, 0)  # idempotent
+
+
+def _split_room():
+    """A room with five participants present: two in Aarhus and one in Randers
+    (both Østjyllands Politi), one in the Copenhagen police, one without an
+    organisation; sectors school, school, social, police, other."""
+    from accounts.models import Kommune, Organisation, User
+
+    room, host, _people = room_create(participants=0)
+
+    def person(name, organisation, sector):
+        user = UserFactory(
+            first_name=name, organisation=organisation, sector=sector, roles=[]
+        )
+        EnrolmentFactory(
+            offering=room.session.offering,
+            user=user,
+            status=EnrolmentStatus.BEKRAEFTET,
+        )
+        services.presence_join(room=room, user=user)
+        return user
+
+    aarhus = Organisation.objects.get(kommune__code="0751")
+    randers = Organisation.objects.get(kommune__code="0730")
+    copenhagen = Kommune.objects.get(code="0101")
+    police = Organisation.objects.get(kind="politi", politikreds=copenhagen.politikreds)
+    people = {
+        "anna": person("Anna", aarhus, User.Sector.SKOLE),
+        "bo": person("Bo", aarhus, User.Sector.SKOLE),
+        "cai": person("Cai", randers, User.Sector.SOCIAL),
+        "dan": person("Dan", police, User.Sector.POLITI),
+        "eva": person("Eva", None, User.Sector.ANDET),
+    }
+    services.presence_join(room=room, user=host)  # moderators are not split
+    return room, host, people, police.politikreds.name
+
+
+def _groups(breakouts):
+    return [
+        (breakout.label, sorted(m.first_name for m in breakout.members.all()))
+        for breakout in breakouts
+    ]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("by", "expected"),
+    [
+        (
+            "politikreds",
+            [
+                ("{police}", ["Dan"]),
+                ("Østjyllands Politi", ["Anna", "Bo", "Cai"]),
+                ("Ingen politikreds", ["Eva"]),
+            ],
+        ),
+        (
+            "kommune",
+            [
+                ("Aarhus", ["Anna", "Bo"]),
+                ("Randers", ["Cai"]),
+                ("Ingen kommune", ["Dan", "Eva"]),
+            ],
+        ),
+        (
+            "sector",
+            [
+                ("Andet", ["Eva"]),
+                ("Politi", ["Dan"]),
+                ("Skole", ["Anna", "Bo"]),
+                ("Socialforvaltning", ["Cai"]),
+            ],
+        ),
+    ],
+)
+def test_breakouts_split_by_district_municipality_or_sector(by, expected):
+    room, host, _people, police_district = _split_room()
+    breakouts = services.breakout_open(room=room, user=host, minutes=10, by=by)
+    expected = [
+        (label.format(police=police_district), names) for label, names in expected
+    ]
+    assert _groups(breakouts) == expected
+    event = RoomEvent.objects.get(kind="breakout.opened")
+    assert event.payload["by"] == by
+    assert [group["label"] for group in event.payload["groups"]] == [
+        label for label, _names in expected
+    ]
+
+
+@pytest.mark.django_db
+def test_breakouts_at_random_make_even_groups_of_everyone():
+    room, host, people, _police = _split_room()
+    breakouts = services.breakout_open(room=room, user=host, minutes=10, groups=2)
+    sizes = sorted(breakout.members.count() for breakout in breakouts)
+    assert sizes == [2, 3]
+    members = {m.pk for breakout in breakouts for m in breakout.members.all()}
+    assert members == {person.pk for person in people.values()}
+
+
+@pytest.mark.django_db
+def test_breakouts_refuse_an_unknown_split_and_store_nothing():
+    room, host, _people, _police = _split_room()
+    for kwargs in ({"by": "alder"}, {"by": "random", "groups": 9}, {"by": "random"}):
+        with pytest.raises(ValidationError):
+            services.breakout_open(room=room, user=host, minutes=10, **kwargs)
+    assert not RoomEvent.objects.exists()
+    assert not room.breakouts.exists()
