@@ -47,6 +47,8 @@ MESSAGE_TYPES: dict[str, tuple[dict[str, type | tuple[type, ...]], str | None]] 
     "question.upvote": ({"question": int}, "click"),
     "question.answer": ({"question": int}, None),
     "question.hide": ({"question": int}, None),
+    "question.approve": ({"question": int}, None),
+    "questions.approval": ({"required": bool}, None),
     "poll.open": ({"question": str, "options": list}, None),
     "poll.vote": ({"poll": int, "option": int}, "click"),
     "poll.close": ({"poll": int}, None),
@@ -88,6 +90,12 @@ def _service_call(room, user, content: dict) -> None:
             user=user,
             question_id=content["question"],
             answer=content.get("answer", ""),
+        )
+    elif kind == "question.approve":
+        services.question_approve(room=room, user=user, question_id=content["question"])
+    elif kind == "questions.approval":
+        services.questions_approval_set(
+            room=room, user=user, required=content["required"]
         )
     elif kind == "question.hide":
         services.question_hide(room=room, user=user, question_id=content["question"])
@@ -302,12 +310,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send(
             {
                 "type": "catchup",
-                "events": [event_message(event) for event in events],
-                "breakout_events": [event_message(e) for e in breakout_events],
+                "events": [self._message(event) for event in events],
+                "breakout_events": [self._message(e) for e in breakout_events],
                 "last_seq": room.last_seq,
                 "more": len(events) >= 500,
             }
         )
+
+    def _message(self, event) -> dict:
+        return event_message(event, moderator=self.is_moderator, user_id=self.user.pk)
 
     async def _participants(self) -> None:
         if not self.is_moderator:
@@ -334,6 +345,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 breakout_group_name(self.room.pk, self.breakout_id), self
             )
             self.breakout_id = None
+        if self.is_moderator and "moderator_text" in control:
+            text = control["moderator_text"]
+        elif "actor_text" in control and control.get("actor") == self.user.pk:
+            text = control["actor_text"]
         await self.send(text_data=text)
         if control.get("remove_user") == self.user.pk:
             await self.close(code=CLOSE_REMOVED)

@@ -42,6 +42,14 @@ class Room(models.Model):
         related_name="hosted_webinar_rooms",
         verbose_name=_("hosts and moderators"),
     )
+    questions_need_approval = models.BooleanField(
+        _("questions need approval"),
+        default=False,
+        help_text=_(
+            "New questions are shown to the other participants only after a "
+            "moderator approves them."
+        ),
+    )
     chat_paused = models.BooleanField(_("chat paused"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
@@ -90,9 +98,18 @@ class Breakout(models.Model):
         return f"{self.room_id} · {self.number}"
 
 
+class Audience(models.TextChoices):
+    ALL = "all", _("Everyone in the stream")
+    MODERATORS = "moderators", _("Moderators and the author")
+
+
 class RoomEvent(models.Model):
     """One stored event. ``breakout`` is null for the main stream; ``seq`` is unique
-    within the stream."""
+    within the stream. An event for ``Audience.MODERATORS`` (a question awaiting
+    approval) reaches only moderators and its actor; the others get a placeholder
+    with the same number, so their streams have no gaps. ``moderator_data`` is
+    added to the data for moderators only (the author of an anonymous question).
+    """
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="events")
     breakout = models.ForeignKey(
@@ -101,6 +118,10 @@ class RoomEvent(models.Model):
     seq = models.PositiveBigIntegerField()
     kind = models.CharField(max_length=40)
     payload = models.JSONField(default=dict)
+    audience = models.CharField(
+        max_length=10, choices=Audience.choices, default=Audience.ALL
+    )
+    moderator_data = models.JSONField(default=dict, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.CASCADE,
@@ -131,6 +152,7 @@ class RoomEvent(models.Model):
 
 class Question(models.Model):
     class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
         OPEN = "open", _("Open")
         ANSWERED = "answered", _("Answered")
         HIDDEN = "hidden", _("Hidden")

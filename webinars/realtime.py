@@ -33,17 +33,43 @@ def breakout_group_name(room_id: int, breakout_id: int) -> str:
     return f"webinar.{room_id}.b{breakout_id}"
 
 
-def event_message(event) -> dict[str, Any]:
-    """The JSON a client receives for a stored event."""
+WITHHELD = "withheld"
+
+
+def event_message(
+    event, *, moderator: bool = False, user_id: int | None = None
+) -> dict[str, Any]:
+    """The JSON a client receives for a stored event. A moderators-only event
+    reaches others (not its actor) as a ``withheld`` placeholder with the same
+    number; ``moderator_data`` is added for moderators only."""
+    visible = event.audience != "moderators" or moderator or event.actor_id == user_id
+    data = event.payload
+    if not visible:
+        data = {}
+    elif moderator and event.moderator_data:
+        data = {**event.payload, **event.moderator_data}
     return {
         "type": "event",
         "stream": "breakout" if event.breakout_id else "room",
         "breakout": event.breakout_id,
         "seq": event.seq,
-        "kind": event.kind,
+        "kind": event.kind if visible else WITHHELD,
         "at": event.created_at,
-        "data": event.payload,
+        "data": data,
     }
+
+
+def _texts(event) -> tuple[str, dict]:
+    """The text for participants and, when they differ, the texts for moderators
+    and for the actor (in ``control``): the hub still serialises once per event."""
+    text = dumps(event_message(event))
+    extra: dict[str, Any] = {}
+    if event.moderator_data or event.audience == "moderators":
+        extra["moderator_text"] = dumps(event_message(event, moderator=True))
+    if event.audience == "moderators" and event.actor_id:
+        extra["actor"] = event.actor_id
+        extra["actor_text"] = dumps(event_message(event, user_id=event.actor_id))
+    return text, extra
 
 
 def dumps(message: dict) -> str:
@@ -61,11 +87,12 @@ def event_publish(event, *, control: dict | None = None) -> None:
         if event.breakout_id
         else room_group_name(event.room_id)
     )
+    text, extra = _texts(event)
     message = {
         "type": "room.event",
         "group": group,
-        "text": dumps(event_message(event)),
-        "control": control or {},
+        "text": text,
+        "control": {**(control or {}), **extra},
     }
     try:
         async_to_sync(channel_layer.group_send)(group, message)

@@ -33,6 +33,7 @@ from courses.services.learning import attendance_record
 
 from . import realtime
 from .models import (
+    Audience,
     Breakout,
     BreakoutSplit,
     Hand,
@@ -139,11 +140,14 @@ def room_event_append(
     actor: User | None = None,
     breakout: Breakout | None = None,
     control: dict | None = None,
+    audience: str = Audience.ALL,
+    moderator_data: dict | None = None,
 ) -> RoomEvent:
     """Store an event with the next sequence number of its stream and broadcast it
     after commit. ``data`` may be a callable, evaluated after the counter is locked
-    (for results that must count every earlier write). Not idempotent: every call is
-    a new event."""
+    (for results that must count every earlier write). ``audience`` MODERATORS
+    shows the event only to moderators and the actor; ``moderator_data`` is added
+    for moderators. Not idempotent: every call is a new event."""
     with transaction.atomic():
         seq = _seq_next(room=room, breakout=breakout)
         payload = data() if callable(data) else data
@@ -154,6 +158,8 @@ def room_event_append(
             kind=kind,
             payload=payload,
             actor=actor,
+            audience=audience,
+            moderator_data=moderator_data or {},
         )
         realtime.event_publish_on_commit(event, control=control)
     return event
@@ -205,36 +211,95 @@ def chat_send(
     )
 
 
+def _question_data(question: Question, user: User) -> tuple[dict, dict]:
+    """What everyone sees of a question, and what moderators see besides: the
+    author's name when the question is anonymous to the other participants."""
+    data = {
+        "question": question.pk,
+        "name": None if question.anonymous else _name(user),
+        "text": question.text,
+    }
+    return data, ({"author_name": _name(user)} if question.anonymous else {})
+
+
 def question_ask(*, room: Room, user: User, text: Any, anonymous: bool) -> Question:
     """Ask a question. Anonymous questions show no name to the other participants;
-    moderators see the author in the transcript."""
+    moderators see the author, live and in the transcript. While the room's
+    questions need approval, a participant's question is shown only to the
+    moderators and the asker until a moderator approves it."""
     text = _text_clean(
         text,
         limit=QUESTION_MAX_LENGTH,
         empty_message=_("Write a question before you send."),
     )
     _check_live(room)
+    pending = (
+        room.questions_need_approval
+        and not room_access(room=room, user=user).is_moderator
+    )
     with transaction.atomic():
         question = Question.objects.create(
-            room=room, author=user, text=text, anonymous=bool(anonymous)
+            room=room,
+            author=user,
+            text=text,
+            anonymous=bool(anonymous),
+            status=Question.Status.PENDING if pending else Question.Status.OPEN,
         )
+        data, moderator_data = _question_data(question, user)
         room_event_append(
             room=room,
             kind="question.asked",
-            data={
-                "question": question.pk,
-                "name": None if question.anonymous else _name(user),
-                "text": text,
-            },
+            data={**data, "pending": pending},
             actor=user,
+            audience=Audience.MODERATORS if pending else Audience.ALL,
+            moderator_data=moderator_data,
         )
     return question
 
 
+def question_approve(*, room: Room, user: User, question_id: Any) -> RoomEvent:
+    """Approve a question awaiting approval (moderators): it becomes visible to
+    everyone through a new ``question.approved`` event."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        question = _question_get(room=room, question_id=question_id, for_update=True)
+        if question.status != Question.Status.PENDING:
+            raise ValidationError(_("The question does not await approval."))
+        question.status = Question.Status.OPEN
+        question.save(update_fields=["status"])
+        data, moderator_data = _question_data(question, question.author)
+        return room_event_append(
+            room=room,
+            kind="question.approved",
+            data=data,
+            actor=user,
+            moderator_data=moderator_data,
+        )
+
+
+def questions_approval_set(*, room: Room, user: User, required: Any) -> RoomEvent:
+    """Turn on or off that new questions need a moderator's approval (moderators).
+    Questions already awaiting approval keep waiting until approved or hidden."""
+    _check_moderator(room=room, user=user)
+    if not isinstance(required, bool):
+        raise ValidationError(_("Say whether questions need approval."))
+    with transaction.atomic():
+        Room.objects.filter(pk=room.pk).update(questions_need_approval=required)
+        return room_event_append(
+            room=room,
+            kind="questions.approval",
+            data={"required": required},
+            actor=user,
+        )
+
+
 def _question_get(
-    *, room: Room, question_id: Any, for_update: bool = False
+    *, room: Room, question_id: Any, for_update: bool = False, approved: bool = False
 ) -> Question:
-    queryset = Question.objects.filter(room=room).exclude(status="hidden")
+    """A question of the room that is not hidden (and, with ``approved``, not
+    awaiting approval)."""
+    hidden = ["hidden", "pending"] if approved else ["hidden"]
+    queryset = Question.objects.filter(room=room).exclude(status__in=hidden)
     if for_update:
         queryset = queryset.select_for_update()
     question = (
@@ -251,7 +316,9 @@ def question_upvote(*, room: Room, user: User, question_id: Any) -> RoomEvent:
     """Upvote a question once; a second upvote by the same person is refused."""
     _check_live(room)
     with transaction.atomic():
-        question = _question_get(room=room, question_id=question_id, for_update=True)
+        question = _question_get(
+            room=room, question_id=question_id, for_update=True, approved=True
+        )
         try:
             with transaction.atomic():
                 QuestionUpvote.objects.create(question=question, user=user)
@@ -283,6 +350,8 @@ def question_answer(
         validate_no_cpr(answer)
     with transaction.atomic():
         question = _question_get(room=room, question_id=question_id, for_update=True)
+        if question.status == Question.Status.PENDING:
+            raise ValidationError(_("Approve the question before you answer it."))
         question.status = Question.Status.ANSWERED
         question.answer = answer
         question.save(update_fields=["status", "answer"])
@@ -295,9 +364,10 @@ def question_answer(
 
 
 def question_hide(*, room: Room, user: User, question_id: Any) -> RoomEvent:
-    """Hide a question from participants (moderators). Its text is also removed from
-    the stored ``question.asked`` event, so late joiners never receive it; the
-    question itself stays for the hosts' transcript."""
+    """Hide a question from participants (moderators); for a question awaiting
+    approval this is the refusal. Its text is also removed from the stored
+    ``question.asked`` and ``question.approved`` events, so late joiners never
+    receive it; the question itself stays for the hosts' transcript."""
     _check_moderator(room=room, user=user)
     with transaction.atomic():
         question = _question_get(room=room, question_id=question_id, for_update=True)
@@ -306,11 +376,12 @@ def question_hide(*, room: Room, user: User, question_id: Any) -> RoomEvent:
         for event in RoomEvent.objects.filter(
             room=room,
             breakout=None,
-            kind="question.asked",
+            kind__in=["question.asked", "question.approved"],
             payload__question=question.pk,
         ):
             event.payload = {**event.payload, "text": "", "name": None}
-            event.save(update_fields=["payload"])
+            event.moderator_data = {}
+            event.save(update_fields=["payload", "moderator_data"])
         return room_event_append(
             room=room,
             kind="question.hidden",

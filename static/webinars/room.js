@@ -61,14 +61,25 @@
 
     function questionAdd(data) {
         if (!data.text) { return; }  // hidden by a moderator
+        if ($("question-" + data.question)) { return; }
         var item = el("li", { id: "question-" + data.question, "class": "webinar-question" });
-        item.appendChild(el("span", {}, (data.name || T.anonymous) + ": " + data.text));
+        // Moderators also get the author of an anonymous question (author_name).
+        var who = (data.name || T.anonymous) + (data.author_name ? " (" + data.author_name + ")" : "");
+        item.appendChild(el("span", {}, who + ": " + data.text));
+        if (data.pending) { item.appendChild(el("span", { "class": "webinar-meta", "data-role": "pending" }, " · " + T.pending)); }
         item.appendChild(el("span", { "class": "webinar-meta", "data-role": "upvotes" }, " · " + fmt(T.upvotes, { count: 0 })));
         item.appendChild(el("span", { "class": "webinar-meta", "data-role": "answer" }));
         var controls = el("div", { "class": "webinar-controls" });
         controls.appendChild(button(T.upvote, "button-tertiary", function () {
             send({ type: "question.upvote", question: data.question });
         }));
+        if (isModerator && data.pending) {
+            var approve = button(T.approve, "button-tertiary", function () {
+                send({ type: "question.approve", question: data.question });
+            });
+            approve.setAttribute("data-role", "approve");
+            controls.appendChild(approve);
+        }
         if (isModerator) {
             controls.appendChild(button(T.mark_answered, "button-tertiary", function () {
                 send({ type: "question.answer", question: data.question });
@@ -161,6 +172,18 @@
             chatAppend(event.stream === "breakout" ? $("breakout-log") : $("chat-log"), data);
             break;
         case "question.asked": questionAdd(data); break;
+        case "question.approved":
+            var approved = $("question-" + data.question);
+            if (approved) {
+                approved.querySelectorAll("[data-role=pending], [data-role=approve]").forEach(function (node) { node.remove(); });
+            } else {
+                questionAdd(data);
+            }
+            break;
+        case "questions.approval":
+            $("questions-approval-note").hidden = !data.required;
+            setPressed("questions-approval", data.required, T.approval_off, T.approval_on);
+            break;
         case "question.upvoted":
             var upvoted = $("question-" + data.question);
             if (upvoted) { upvoted.querySelector("[data-role=upvotes]").textContent = " · " + fmt(T.upvotes, { count: data.upvotes }); }
@@ -359,6 +382,7 @@
     onClick("slide-previous", function () { if (slide.page > 1) { send({ type: "slide.set", page: slide.page - 1 }); } });
     onClick("slide-next", function () { if (slide.page < slide.pages) { send({ type: "slide.set", page: slide.page + 1 }); } });
     onClick("breakout-close", function () { send({ type: "breakout.close" }); });
+    onClick("questions-approval", function (node) { send({ type: "questions.approval", required: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("chat-pause", function (node) { send({ type: "chat.pause", paused: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("room-lock", function (node) { send({ type: "room.lock", locked: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("participants-load", function () { send({ type: "participants.list" }); });

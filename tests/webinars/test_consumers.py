@@ -275,6 +275,7 @@ async def test_questions_upvotes_answers_and_hiding(room_with_people):
         "question": question_id,
         "name": None,
         "text": "Hvornår starter vi?",
+        "pending": False,
     }
     await bo_socket.send_json_to({"type": "question.upvote", "question": question_id})
     assert (await _next(bo_socket, "question.upvoted"))["data"]["upvotes"] == 1
@@ -284,8 +285,10 @@ async def test_questions_upvotes_answers_and_hiding(room_with_people):
     await host_socket.send_json_to(
         {"type": "question.answer", "question": question_id, "answer": "Kl. 9"}
     )
-    for _kind in ("question.asked", "question.upvoted"):
-        await _next(host_socket)
+    # Anonymous to the other participants, never to the moderators.
+    asked_by_host = await _next(host_socket, "question.asked")
+    assert asked_by_host["data"]["author_name"] == "Deltager 1"
+    await _next(host_socket, "question.upvoted")
     answered = await _next(host_socket, "question.answered")
     assert answered["data"] == {"question": question_id, "answer": "Kl. 9"}
 
@@ -480,3 +483,84 @@ async def test_logout_closes_the_room_socket(room_with_people):
         "type": "websocket.close",
         "code": 4403,
     }
+
+
+async def test_questions_awaiting_approval_reach_only_moderators_and_the_asker(
+    room_with_people,
+):
+    room, host, (anna, bo) = room_with_people
+    host_socket = await _join(room.pk, host)
+    anna_socket = await _join(room.pk, anna)
+    bo_socket = await _join(room.pk, bo)
+    await anna_socket.send_json_to({"type": "questions.approval", "required": True})
+    assert (await _next(anna_socket, "error"))["code"] == "forbidden"
+    await host_socket.send_json_to({"type": "questions.approval", "required": True})
+    for socket in (host_socket, anna_socket, bo_socket):
+        assert (await _next(socket, "questions.approval"))["data"] == {"required": True}
+
+    text = "Må vi dele slides?"
+    await anna_socket.send_json_to(
+        {"type": "question.ask", "text": text, "anonymous": True}
+    )
+    mine = await _next(anna_socket, "question.asked")
+    question_id = mine["data"]["question"]
+    assert mine["data"] == {
+        "question": question_id,
+        "name": None,
+        "text": text,
+        "pending": True,
+    }
+    to_host = await _next(host_socket, "question.asked")
+    assert to_host["data"]["author_name"] == "Deltager 1"
+    # Bo gets a placeholder with the same number: no gap, no content.
+    withheld = await _next(bo_socket, "withheld")
+    assert (withheld["seq"], withheld["data"]) == (2, {})
+    await bo_socket.send_json_to({"type": "question.upvote", "question": question_id})
+    assert (await _next(bo_socket, "error"))["code"] == "invalid"
+    await host_socket.send_json_to({"type": "question.answer", "question": question_id})
+    assert (await _next(host_socket, "error"))["code"] == "invalid"
+    await bo_socket.send_json_to({"type": "question.approve", "question": question_id})
+    assert (await _next(bo_socket, "error"))["code"] == "forbidden"
+    assert await _events() == [(1, "questions.approval"), (2, "question.asked")]
+
+    # Reconnecting does not reveal it either.
+    await bo_socket.disconnect()
+    bo_socket = await _join(room.pk, bo)
+    await bo_socket.send_json_to({"type": "sync", "after": 0})
+    catchup = await _next(bo_socket, "catchup")
+    assert [(e["kind"], e["data"]) for e in catchup["events"]] == [
+        ("questions.approval", {"required": True}),
+        ("withheld", {}),
+    ]
+
+    await host_socket.send_json_to(
+        {"type": "question.approve", "question": question_id}
+    )
+    approved = await _next(bo_socket, "question.approved")
+    assert approved["data"] == {"question": question_id, "name": None, "text": text}
+    assert (await _next(host_socket, "question.approved"))["data"][
+        "author_name"
+    ] == "Deltager 1"
+    await host_socket.send_json_to(
+        {"type": "question.approve", "question": question_id}
+    )
+    assert (await _next(host_socket, "error"))["code"] == "invalid"
+    await bo_socket.send_json_to({"type": "question.upvote", "question": question_id})
+    assert (await _next(bo_socket, "question.upvoted"))["data"]["upvotes"] == 1
+
+    late = await _join(room.pk, bo)
+    await late.send_json_to({"type": "sync", "after": 0})
+    kinds = [
+        (e["kind"], "author_name" in e["data"])
+        for e in (await _next(late, "catchup"))["events"]
+    ]
+    assert kinds == [
+        ("questions.approval", False),
+        ("withheld", False),
+        ("question.approved", False),
+        ("question.upvoted", False),
+    ]
+    question = await sync_to_async(Question.objects.get)()
+    assert (question.status, question.anonymous) == ("open", True)
+    for socket in (host_socket, anna_socket, bo_socket, late):
+        await socket.disconnect()
