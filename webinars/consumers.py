@@ -36,6 +36,7 @@ CLOSE_NOT_FOUND = 4404
 CLOSE_ENDED = 4410
 CLOSE_REMOVED = 4409
 CLOSE_LOCKED = 4423
+CLOSE_NOT_OPEN = 4425
 MESSAGE_MAX_BYTES = 4096
 
 # type -> (required fields with their types, rate bucket or None)
@@ -62,6 +63,7 @@ MESSAGE_TYPES: dict[str, tuple[dict[str, type | tuple[type, ...]], str | None]] 
     "participant.remove": ({"user": int}, None),
     "participants.list": ({}, None),
     "room.end": ({}, None),
+    "room.state": ({"state": str}, None),
 }
 
 
@@ -136,6 +138,8 @@ def _service_call(room, user, content: dict) -> None:
         services.participant_remove(
             room=room, user=user, target_user_id=content["user"]
         )
+    elif kind == "room.state":
+        services.room_state_set(room=room, user=user, state=content["state"])
     elif kind == "room.end":
         services.room_end(room=room, user=user)
 
@@ -145,10 +149,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     connect: only logged-in, active people who may enter (confirmed participants,
     responsible staff, hosts, administrators), not removed, not while the room is
-    locked (moderators excepted) or ended. Records a Presence row (join time); the
-    leave time is stored on disconnect. Joins the per-user group so logout closes
-    the socket, and the room's group through the process's hub (one channel-layer
-    member per process, not per socket).
+    locked or still planned (moderators excepted) or ended. Records a Presence
+    row (join time); the leave time is stored on disconnect. Joins the per-user
+    group so logout closes the socket, and the room's group through the process's
+    hub (one channel-layer member per process, not per socket).
 
     receive: every message is checked for size, JSON, a known type and required
     fields, rate-limited per person, then handed to one service; refusals come back
@@ -186,6 +190,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "user": user.pk,
                 "moderator": self.is_moderator,
                 "last_seq": self.room.last_seq,
+                "state": self.room.state,
                 "breakout": self.breakout_id,
             }
         )
@@ -207,6 +212,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return CLOSE_FORBIDDEN
         if room.state == RoomState.AFSLUTTET:
             return CLOSE_ENDED
+        if room.state == RoomState.PLANLAGT and not access.is_moderator:
+            return CLOSE_NOT_OPEN
         if room.locked and not access.is_moderator:
             return CLOSE_LOCKED
         self.room = room

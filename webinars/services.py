@@ -166,9 +166,10 @@ def room_event_append(
 
 
 def room_create(*, session: Session, created_by: User) -> Room:
-    """Open the webinar room of ``session`` with ``created_by`` as host. Only
-    people who run webinars (responsible for the offering) or administrators.
-    Idempotent: the existing room is returned."""
+    """Open the webinar room of ``session`` with ``created_by`` as host, in the
+    state "planlagt" (participants enter once a host opens it). Only people who
+    run webinars (responsible for the offering) or administrators. Idempotent: the
+    existing room is returned."""
     if not (
         created_by.has_perm("accounts.manage_offerings")
         or (
@@ -180,7 +181,9 @@ def room_create(*, session: Session, created_by: User) -> Room:
     if session.offering.format == OfferingFormat.FYSISK:
         raise ValidationError(_("The session is held in person, not as a webinar."))
     with transaction.atomic():
-        room, created = Room.objects.get_or_create(session=session)
+        room, created = Room.objects.get_or_create(
+            session=session, defaults={"state": RoomState.PLANLAGT}
+        )
         if created:
             room.hosts.add(created_by)
     return room
@@ -706,6 +709,31 @@ def _breakouts_close(*, room: Room, actor: User | None) -> RoomEvent | None:
             data={"breakouts": open_ids},
             actor=actor,
             control={"breakouts": open_ids},
+        )
+
+
+# The states a moderator moves a room through, in order; "afsluttet" is room_end.
+STATE_ORDER = [RoomState.PLANLAGT, RoomState.AABEN, RoomState.LIVE]
+
+
+def room_state_set(*, room: Room, user: User, state: Any) -> RoomEvent:
+    """Move the webinar forward (moderators): planlagt → åben for indgang → live.
+    Participants may enter when it is open or live. Going back is refused, and so
+    is ending through this (that is ``room_end``, which records attendance)."""
+    _check_moderator(room=room, user=user)
+    if state not in (RoomState.AABEN, RoomState.LIVE):
+        raise ValidationError(_("Choose open for entry or live."))
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        _check_live(room)
+        if STATE_ORDER.index(state) <= STATE_ORDER.index(room.state):
+            raise ValidationError(
+                _("The webinar is already %(state)s.")
+                % {"state": room.get_state_display().lower()}
+            )
+        Room.objects.filter(pk=room.pk).update(state=state)
+        return room_event_append(
+            room=room, kind="room.state", data={"state": state}, actor=user
         )
 
 

@@ -17,7 +17,7 @@ from csp.decorators import csp_replace
 from courses.models import Session
 
 from .forms import LinksForm, SlidesForm
-from .models import BreakoutSplit, Room, RoomEvent
+from .models import BreakoutSplit, Room, RoomEvent, RoomState
 from .selectors import (
     room_access,
     room_attendance,
@@ -66,7 +66,7 @@ def room_create_view(request: HttpRequest, session_id: int) -> HttpResponse:
     return redirect("webinars:room_detail", room_id=room.pk)
 
 
-def _room_strings() -> dict[str, str]:
+def _room_strings() -> dict:
     """The Danish texts room.js shows; placeholders in braces."""
     return {
         "connected": _("Connected to the room."),
@@ -105,6 +105,11 @@ def _room_strings() -> dict[str, str]:
         "remove": _("Remove {name}"),
         "confirm_end": _("End the webinar for everyone?"),
         "nobody": _("Nobody is connected."),
+        "not_open": _(
+            "The webinar is not open for entry yet. This page lets you in when "
+            "the hosts open it."
+        ),
+        "states": dict(RoomState.choices),
     }
 
 

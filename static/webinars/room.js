@@ -165,6 +165,16 @@
         node.textContent = pressed ? onText : offText;
     }
 
+    var STATE_ORDER = ["planlagt", "aaben", "live", "afsluttet"];
+    function stateShow(state) {
+        $("room-state").textContent = T.states[state] || state;
+        var notOpen = $("room-not-open");
+        if (notOpen && state !== "planlagt") { notOpen.hidden = true; }
+        var rank = STATE_ORDER.indexOf(state);
+        if ($("state-aaben")) { $("state-aaben").disabled = rank >= 1; }
+        if ($("state-live")) { $("state-live").disabled = rank >= 2; }
+    }
+
     function apply(event) {
         var data = event.data;
         switch (event.kind) {
@@ -247,6 +257,7 @@
             $("chat-paused").hidden = !data.paused;
             setPressed("chat-pause", data.paused, T.resume, T.pause);
             break;
+        case "room.state": stateShow(data.state); break;
         case "room.locked": setPressed("room-lock", data.locked, T.unlock, T.lock); break;
         case "participant.removed":
             var removed = $("hand-" + data.user);
@@ -255,6 +266,7 @@
             break;
         case "room.ended":
             finished = true;
+            stateShow("afsluttet");
             status(T.ended);
             root.querySelectorAll("form button, form input, form textarea, .webinar-controls button").forEach(function (node) { node.disabled = true; });
             break;
@@ -294,6 +306,7 @@
         if (data.type === "welcome") {
             me = data.user;
             syncing = false;
+            stateShow(data.state);
             status(T.connected);
             retryDelay = 500;
             requestSync();
@@ -327,6 +340,12 @@
         socket = new WebSocket(wsUrl);
         socket.addEventListener("message", onMessage);
         socket.addEventListener("close", function (event) {
+            if (event.code === 4425) {
+                // Not open yet: try again now and then, so the page lets the person in.
+                status(T.not_open);
+                setTimeout(connect, 15000);
+                return;
+            }
             if (event.code === 4410) { finished = true; status(T.ended); }
             else if (event.code === 4409) { finished = true; status(T.removed); }
             else if (event.code === 4403 || event.code === 4401 || event.code === 4423 || event.code === 4404) { finished = true; status(T.refused); }
@@ -386,6 +405,8 @@
     onClick("chat-pause", function (node) { send({ type: "chat.pause", paused: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("room-lock", function (node) { send({ type: "room.lock", locked: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("participants-load", function () { send({ type: "participants.list" }); });
+    onClick("state-aaben", function () { send({ type: "room.state", state: "aaben" }); });
+    onClick("state-live", function () { send({ type: "room.state", state: "live" }); });
     onClick("room-end", function () { if (window.confirm(T.confirm_end)) { send({ type: "room.end" }); } });
 
     // Drop the connection and come back after ``delay`` ms; catch-up brings what was

@@ -116,8 +116,9 @@ def test_host_and_two_participants_in_a_live_room(browser, room_people):
         assert_accessible(anna)
 
         # Breakout rooms: two groups, a message only the group sees, then back.
+        host.get_by_label("Fordel deltagerne").select_option("random")
         host.get_by_label("Antal grupper").fill("2")
-        host.get_by_role("button", name="Åbn grupperum med tilfældig fordeling").click()
+        host.get_by_role("button", name="Åbn grupperum").click()
         anna.get_by_role("heading", name="Dit grupperum").wait_for()
         bo.get_by_role("heading", name="Dit grupperum").wait_for()
         anna.get_by_label("Besked til din gruppe").fill("Kun til min gruppe")

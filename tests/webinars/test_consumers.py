@@ -103,6 +103,7 @@ async def test_who_gets_in(room_with_people):
         "user": anna.pk,
         "moderator": False,
         "last_seq": 0,
+        "state": "aaben",
         "breakout": None,
     }
     host_socket = await _join(room.pk, host)
@@ -563,4 +564,32 @@ async def test_questions_awaiting_approval_reach_only_moderators_and_the_asker(
     question = await sync_to_async(Question.objects.get)()
     assert (question.status, question.anonymous) == ("open", True)
     for socket in (host_socket, anna_socket, bo_socket, late):
+        await socket.disconnect()
+
+
+async def test_a_planned_webinar_opens_and_goes_live_by_its_hosts(room_with_people):
+    room, host, (anna, _bo) = room_with_people
+    await sync_to_async(Room.objects.filter(pk=room.pk).update)(state="planlagt")
+    assert (await _open(room.pk, anna))[1:] == (False, 4425)
+    host_socket = await _join(room.pk, host)
+    await host_socket.send_json_to({"type": "room.state", "state": "afsluttet"})
+    assert (await _next(host_socket, "error"))["code"] == "invalid"
+    await host_socket.send_json_to({"type": "room.state", "state": "aaben"})
+    assert (await _next(host_socket, "room.state"))["data"] == {"state": "aaben"}
+
+    anna_socket = await _join(room.pk, anna)
+    await anna_socket.send_json_to({"type": "room.state", "state": "live"})
+    assert (await _next(anna_socket, "error"))["code"] == "forbidden"
+    await host_socket.send_json_to({"type": "room.state", "state": "live"})
+    assert (await _next(anna_socket, "room.state"))["data"] == {"state": "live"}
+    await _next(host_socket, "room.state")
+    await host_socket.send_json_to({"type": "room.state", "state": "aaben"})
+    error = await _next(host_socket, "error")
+    assert (error["code"], error["message"]) == (
+        "invalid",
+        "Webinaret er allerede live.",
+    )
+    assert await _events() == [(1, "room.state"), (2, "room.state")]
+    assert (await sync_to_async(Room.objects.get)(pk=room.pk)).state == "live"
+    for socket in (host_socket, anna_socket):
         await socket.disconnect()

@@ -118,3 +118,20 @@ def test_moderators_set_the_video_and_recording_links(client):
     )
     room.refresh_from_db()
     assert room.video_url == "https://video.example/live"
+
+
+def test_a_planned_room_tells_participants_it_is_not_open(client):
+    from webinars.services import room_create as room_open
+
+    room, host, (anna,) = room_create(participants=1)
+    room.delete()
+    room = room_open(session=room.session, created_by=host)
+    assert room.state == "planlagt"
+    client.force_login(anna)
+    page = client.get(f"/webinar/{room.pk}/").content.decode()
+    assert "Webinarets status:" in page
+    assert "Webinaret er ikke åbnet endnu." in page
+    client.force_login(host)
+    page = client.get(f"/webinar/{room.pk}/").content.decode()
+    assert "Webinaret er ikke åbnet endnu." not in page
+    assert 'id="state-aaben">' in page
