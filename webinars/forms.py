@@ -1,12 +1,47 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
+
+from .selectors import webinar_staff_candidates
+
 
 class SlidesForm(forms.Form):
     slides = forms.FileField(
         label=_("Slides (PDF, at most 20 MB)"),
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
+
+
+class RoomSettingsForm(forms.Form):
+    """Administrators name the hosts and moderators of a webinar."""
+
+    hosts = forms.ModelMultipleChoiceField(
+        label=_("Hosts"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    moderators = forms.ModelMultipleChoiceField(
+        label=_("Moderators"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    questions_need_approval = forms.BooleanField(
+        label=_("Questions need a moderator's approval before others see them"),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        candidates = webinar_staff_candidates()
+        self.fields["hosts"].queryset = candidates
+        self.fields["moderators"].queryset = candidates
+        for field in ("hosts", "moderators"):
+            self.fields[field].label_from_instance = lambda user: (
+                user.get_full_name() or user.email
+            )
 
 
 class LinksForm(forms.Form):

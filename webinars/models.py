@@ -40,7 +40,13 @@ class Room(models.Model):
         settings.AUTH_USER_MODEL,
         blank=True,
         related_name="hosted_webinar_rooms",
-        verbose_name=_("hosts and moderators"),
+        verbose_name=_("hosts"),
+    )
+    moderators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="moderated_webinar_rooms",
+        verbose_name=_("moderators"),
     )
     questions_need_approval = models.BooleanField(
         _("questions need approval"),
@@ -64,7 +70,14 @@ class Room(models.Model):
         verbose_name_plural = _("webinar rooms")
 
     def __str__(self) -> str:
-        return str(self.session)
+        return self.title_display
+
+    @property
+    def title_display(self) -> str:
+        """The module and session title."""
+        session = self.session
+        title = session.offering.module.title
+        return f"{title} · {session.title}" if session.title else title
 
 
 class BreakoutSplit(models.TextChoices):

@@ -48,6 +48,11 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
         is_host=Exists(
             Room.hosts.through.objects.filter(room_id=OuterRef("pk"), user_id=user.pk)
         ),
+        is_named_moderator=Exists(
+            Room.moderators.through.objects.filter(
+                room_id=OuterRef("pk"), user_id=user.pk
+            )
+        ),
         is_responsible=Exists(
             Offering.responsible.through.objects.filter(
                 offering_id=OuterRef("session__offering_id"), user_id=user.pk
@@ -78,7 +83,7 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
 def _access_of(room: Room, user: User) -> RoomAccess:
     if not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False)
-    staff = room.is_host or room.is_responsible
+    staff = room.is_host or room.is_named_moderator or room.is_responsible
     administers = room.administers or user.is_superuser
     if administers or (staff and (room.runs_webinars or user.is_superuser)):
         return RoomAccess(True, True)
@@ -88,8 +93,9 @@ def _access_of(room: Room, user: User) -> RoomAccess:
 
 
 def room_access(*, room: Room, user: User) -> RoomAccess:
-    """What ``user`` may do in ``room``: moderators are the room's hosts and the
-    offering's responsible staff who run webinars, and administrators; participants
+    """What ``user`` may do in ``room``: moderators are the room's named hosts and
+    moderators and the offering's responsible staff who run webinars, and
+    administrators; participants
     are the offering's confirmed participants and the responsible staff. A removed
     person may not come back. One query."""
     if not user.is_authenticated or not user.is_active:
@@ -130,7 +136,10 @@ def rooms_for_user(*, user: User) -> QuerySet[Room]:
         status=EnrolmentStatus.BEKRAEFTET,
     )
     return rooms.filter(
-        Q(Exists(confirmed)) | Q(hosts=user) | Q(session__offering__responsible=user)
+        Q(Exists(confirmed))
+        | Q(hosts=user)
+        | Q(moderators=user)
+        | Q(session__offering__responsible=user)
     ).distinct()
 
 
@@ -248,6 +257,20 @@ def room_attendance(*, room: Room) -> list[AttendanceRow]:
         )
     rows.sort(key=lambda row: (row.user.first_name, row.user.last_name, row.user.pk))
     return rows
+
+
+def webinar_staff_candidates() -> QuerySet[User]:
+    """Active people who run webinars: whom administrators may name as a room's
+    hosts or moderators."""
+    return (
+        User.objects.filter(is_active=True)
+        .filter(
+            Q(groups__permissions__codename="run_webinars")
+            | Q(user_permissions__codename="run_webinars")
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "pk")
+    )
 
 
 def room_questions(*, room: Room) -> QuerySet[Question]:

@@ -47,7 +47,12 @@ from .models import (
     RoomEvent,
     RoomState,
 )
-from .selectors import breakout_of, room_access, room_attendance
+from .selectors import (
+    breakout_of,
+    room_access,
+    room_attendance,
+    webinar_staff_candidates,
+)
 
 CHAT_MAX_LENGTH = 1000
 QUESTION_MAX_LENGTH = 500
@@ -644,8 +649,10 @@ def breakout_open(
                 "user_id", flat=True
             )
         )
-        moderator_ids = set(room.hosts.values_list("pk", flat=True)) | set(
-            room.session.offering.responsible.values_list("pk", flat=True)
+        moderator_ids = (
+            set(room.hosts.values_list("pk", flat=True))
+            | set(room.moderators.values_list("pk", flat=True))
+            | set(room.session.offering.responsible.values_list("pk", flat=True))
         )
         participant_ids = sorted(present_ids - moderator_ids - {user.pk})
         split = _breakout_split(participant_ids=participant_ids, by=by, groups=groups)
@@ -806,6 +813,43 @@ def room_links_set(
         video_url=video_url, recording_url=recording_url
     )
     room.video_url, room.recording_url = video_url, recording_url
+    return room
+
+
+def room_settings_set(
+    *,
+    room: Room,
+    user: User,
+    hosts: list[User],
+    moderators: list[User],
+    questions_need_approval: bool,
+) -> Room:
+    """Name the room's hosts and moderators and say whether questions need approval
+    (administrators). Everyone named must run webinars (the presenter/moderator
+    role), so naming someone makes them a moderator. A change of the approval
+    setting is announced in the room. Idempotent."""
+    if not user.has_perm("accounts.manage_offerings"):
+        raise PermissionDenied(_("Only administrators can change the webinar."))
+    allowed = set(webinar_staff_candidates().values_list("pk", flat=True))
+    if any(person.pk not in allowed for person in [*hosts, *moderators]):
+        raise ValidationError(
+            _("Hosts and moderators must have the presenter/moderator role.")
+        )
+    with transaction.atomic():
+        room = Room.objects.select_for_update().get(pk=room.pk)
+        room.hosts.set(hosts)
+        room.moderators.set(moderators)
+        if room.questions_need_approval != questions_need_approval:
+            Room.objects.filter(pk=room.pk).update(
+                questions_need_approval=questions_need_approval
+            )
+            room.questions_need_approval = questions_need_approval
+            room_event_append(
+                room=room,
+                kind="questions.approval",
+                data={"required": questions_need_approval},
+                actor=user,
+            )
     return room
 
 

@@ -16,4 +16,9 @@ urlpatterns = [
     path("<int:room_id>/slides.pdf", views.slides_file, name="slides_file"),
     path("<int:room_id>/rapport/", views.room_report, name="room_report"),
     path("<int:room_id>/links/", views.room_links_view, name="room_links"),
+    path(
+        "<int:room_id>/indstillinger/",
+        views.room_settings_view,
+        name="room_settings",
+    ),
 ]

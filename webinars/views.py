@@ -16,7 +16,7 @@ from csp.decorators import csp_replace
 
 from courses.models import Session
 
-from .forms import LinksForm, SlidesForm
+from .forms import LinksForm, RoomSettingsForm, SlidesForm
 from .models import BreakoutSplit, Room, RoomEvent, RoomState
 from .selectors import (
     room_access,
@@ -26,7 +26,7 @@ from .selectors import (
     rooms_for_user,
     sessions_without_room,
 )
-from .services import room_create, room_links_set, slides_upload
+from .services import room_create, room_links_set, room_settings_set, slides_upload
 
 
 def _room_for(request: HttpRequest, room_id: int, *, moderator: bool = False) -> Room:
@@ -126,6 +126,7 @@ def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
             "slides_form": SlidesForm(),
             "strings": _room_strings(),
             "breakout_splits": BreakoutSplit.choices,
+            "administers": request.user.has_perm("accounts.manage_offerings"),
         },
     )
 
@@ -179,6 +180,37 @@ def room_links_view(request: HttpRequest, room_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The links are saved."))
     return redirect("webinars:room_report", room_id=room.pk)
+
+
+@login_required
+def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
+    """Administrators name the hosts and moderators and set question approval."""
+    if not request.user.has_perm("accounts.manage_offerings"):
+        raise PermissionDenied
+    room = _room_for(request, room_id)
+    form = RoomSettingsForm(
+        request.POST or None,
+        initial={
+            "hosts": list(room.hosts.all()),
+            "moderators": list(room.moderators.all()),
+            "questions_need_approval": room.questions_need_approval,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            room_settings_set(
+                room=room,
+                user=request.user,
+                hosts=list(form.cleaned_data["hosts"]),
+                moderators=list(form.cleaned_data["moderators"]),
+                questions_need_approval=form.cleaned_data["questions_need_approval"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The webinar's settings are saved."))
+            return redirect("webinars:room_settings", room_id=room.pk)
+    return render(request, "webinars/room_settings.html", {"room": room, "form": form})
 
 
 @login_required

@@ -305,3 +305,44 @@ def test_breakouts_refuse_an_unknown_split_and_store_nothing():
             services.breakout_open(room=room, user=host, minutes=10, **kwargs)
     assert not RoomEvent.objects.exists()
     assert not room.breakouts.exists()
+
+
+@pytest.mark.django_db
+def test_administrators_name_hosts_and_moderators():
+    room, host, (anna,) = room_create(participants=1)
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    presenter = UserFactory(roles=[Role.UNDERVISER])
+    assert room_access(room=room, user=presenter).can_enter is False
+
+    with pytest.raises(PermissionDenied):
+        services.room_settings_set(
+            room=room,
+            user=host,
+            hosts=[host],
+            moderators=[presenter],
+            questions_need_approval=False,
+        )
+    with pytest.raises(ValidationError):  # a participant cannot be named
+        services.room_settings_set(
+            room=room,
+            user=administrator,
+            hosts=[host],
+            moderators=[anna],
+            questions_need_approval=True,
+        )
+    assert list(room.moderators.all()) == []
+    assert not RoomEvent.objects.exists()
+
+    services.room_settings_set(
+        room=room,
+        user=administrator,
+        hosts=[host],
+        moderators=[presenter],
+        questions_need_approval=True,
+    )
+    assert room_access(room=room, user=presenter).is_moderator is True
+    room.refresh_from_db()
+    assert room.questions_need_approval is True
+    assert list(RoomEvent.objects.values_list("kind", "payload")) == [
+        ("questions.approval", {"required": True})
+    ]

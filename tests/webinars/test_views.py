@@ -135,3 +135,40 @@ def test_a_planned_room_tells_participants_it_is_not_open(client):
     page = client.get(f"/webinar/{room.pk}/").content.decode()
     assert "Webinaret er ikke åbnet endnu." not in page
     assert 'id="state-aaben">' in page
+
+
+def test_administrators_edit_hosts_and_moderators_on_the_settings_page(client):
+    from accounts.roles import Role
+
+    room, host, (anna,) = room_create(participants=1)
+    url = f"/webinar/{room.pk}/indstillinger/"
+    client.force_login(host)
+    assert client.get(url).status_code == 403
+    presenter = UserFactory(roles=[Role.UNDERVISER], first_name="Per")
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    TOTP.activate(administrator, "JBSWY3DPEHPK3PXPTESTTEST")
+    client.force_login(administrator)
+    response = client.get(url)
+    assert response.status_code == 200, response
+    page = response.content.decode()
+    assert "Per " in page and "Deltager" not in page  # only presenters offered
+    response = client.post(
+        url,
+        {"hosts": [host.pk], "moderators": [presenter.pk, anna.pk]},
+    )
+    assert response.status_code == 200  # anna is no presenter: refused
+    assert list(room.moderators.all()) == []
+    response = client.post(
+        url,
+        {
+            "hosts": [host.pk],
+            "moderators": [presenter.pk],
+            "questions_need_approval": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert list(room.moderators.all()) == [presenter]
+    room.refresh_from_db()
+    assert room.questions_need_approval is True
