@@ -167,7 +167,9 @@ def personal_data_erase(*, user) -> None:
                 model.objects.filter(**{field.name: user}).delete()
             elif rule.erasure is Erasure.DETACH and field.null:
                 model.objects.filter(**{field.name: user}).update(**{field.name: None})
-            elif rule.erasure is Erasure.CLEAR and field.many_to_many:
+            elif rule.erasure is Erasure.CLEAR and isinstance(
+                field, models.ManyToManyField
+            ):
                 getattr(model, field.name).through.objects.filter(
                     **{f"{field.m2m_reverse_field_name()}": user}
                 ).delete()

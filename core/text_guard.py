@@ -30,7 +30,7 @@ _CPR_PATTERN = re.compile(
 )
 
 
-def _century(year: int, seventh_digit: int) -> int | None:
+def _century(year: int, seventh_digit: int) -> int:
     """The century a CPR number's two-digit year belongs to, by its seventh digit."""
     if seventh_digit <= 3:
         return 1900

@@ -202,12 +202,12 @@ def _due_targets(
         )
         .filter(last_end__lte=latest_trigger, last_end__gte=earliest_trigger)
     )
-    pairs = confirmed.filter(offering__in=ended.values("pk")).filter(
+    due = confirmed.filter(offering__in=ended.values("pk")).filter(
         ~Exists(existing.filter(offering=OuterRef("offering_id"), session=None))
     )
     return [
         (offering_id, None, user_id)
-        for offering_id, user_id in pairs.values_list("offering_id", "user_id")
+        for offering_id, user_id in due.values_list("offering_id", "user_id")
     ]
 
 
@@ -419,7 +419,10 @@ def response_answers_clean(
         ):
             errors[name] = [_("Choose one of the options shown.")]
             continue
-        rows.extend((question["id"], value, "") for value in sorted(set(values)))
+        rows.extend(
+            (question["id"], value, "")
+            for value in sorted({value for value in values if value is not None})
+        )
     if errors:
         raise ValidationError(errors)
     return rows

@@ -216,7 +216,7 @@ def invitation_for_user(*, invitation_id: int, user: User) -> InvitationView | N
     ).first()
     read_at = read_mark.read_at if read_mark else None
     for message in messages:
-        message.is_new = message.author_id != user.pk and (
+        message.is_new = message.author_id != user.pk and (  # type: ignore[attr-defined]
             read_at is None or message.created_at > read_at
         )
     seats_used = sum(
@@ -243,11 +243,11 @@ class OrganisationGroup:
 
     @property
     def seats_used(self) -> int:
+        enrolments = [n.enrolment_or_none for n in self.nominations]  # type: ignore[attr-defined]
         return sum(
             1
-            for nomination in self.nominations
-            if nomination.enrolment_or_none
-            and nomination.enrolment_or_none.status in SEAT_HOLDING_STATUSES
+            for enrolment in enrolments
+            if enrolment and enrolment.status in SEAT_HOLDING_STATUSES
         )
 
     @property
@@ -296,7 +296,9 @@ def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOve
     for nomination in Nomination.objects.filter(invitation__offering=offering).order_by(
         "priority"
     ):
-        nomination.enrolment_or_none = enrolments.get(nomination.pk)
+        nomination.enrolment_or_none = enrolments.get(  # type: ignore[attr-defined]
+            nomination.pk
+        )
         groups[nomination.invitation_id].nominations.append(nomination)
     seats_taken = Enrolment.objects.filter(
         offering=offering, status__in=SEAT_HOLDING_STATUSES
@@ -359,7 +361,7 @@ def session_reminders_due(
     return [
         (session, enrolment)
         for session in sessions
-        for enrolment in session.offering.confirmed
+        for enrolment in session.offering.confirmed  # type: ignore[attr-defined]
         if enrolment.user.is_active
     ]
 
@@ -399,7 +401,7 @@ def enrolment_for_user(*, enrolment_id: int, user: User) -> Enrolment | None:
         return enrolment
     organisation_id = (
         enrolment.nomination.invitation.organisation_id
-        if enrolment.nomination_id
+        if enrolment.nomination is not None
         else enrolment.user.organisation_id
     )
     if (

@@ -106,7 +106,8 @@ def _quiz_state(
     shown_answers = (
         submitted if submitted is not None else (attempt.answers if attempt else [])
     )
-    grade = quiz_grade(value=value, answers=attempt.answers) if attempt else None
+    attempt_answers = attempt.answers if attempt else []
+    grade = quiz_grade(value=value, answers=attempt_answers) if attempt else None
     questions = []
     for position, question in enumerate(value["questions"]):
         choices = list(question["choices"])
@@ -117,7 +118,7 @@ def _quiz_state(
         result = None
         if grade is not None:
             attempt_chosen = (
-                attempt.answers[position] if position < len(attempt.answers) else []
+                attempt_answers[position] if position < len(attempt_answers) else []
             )
             result = {
                 "correct": grade.correct[position],
@@ -445,7 +446,7 @@ def dashboard_get(*, user: User) -> Dashboard:
     dashboard = Dashboard(completions=completions)
     for enrolment in enrolments:
         module = enrolment.offering.module
-        sessions = enrolment.offering.active_sessions
+        sessions = enrolment.offering.active_sessions  # type: ignore[attr-defined]
         held = [session for session in sessions if session.starts_at <= now]
         dashboard.offerings.append(
             DashboardOffering(

@@ -669,7 +669,7 @@ def nominations_decide(
 
 def _organisation_of(enrolment: Enrolment) -> Organisation | None:
     """The organisation that nominated the person, else the person's own."""
-    if enrolment.nomination_id:
+    if enrolment.nomination is not None:
         return enrolment.nomination.invitation.organisation
     return enrolment.user.organisation
 
@@ -823,7 +823,10 @@ def enrolment_offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     ).get(pk=enrolment.pk)
     if enrolment.status != EnrolmentStatus.TILBUDT:
         raise ValidationError(_("There is no offered seat to accept."))
-    if enrolment.offer_expires_at < timezone.now():
+    if (
+        enrolment.offer_expires_at is None
+        or enrolment.offer_expires_at < timezone.now()
+    ):
         raise ValidationError(
             _("The offer has expired, and the seat has gone to the next in line.")
         )

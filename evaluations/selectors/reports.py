@@ -450,7 +450,7 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
     district_figures: dict = {}
     year_figures: dict = {}
     for row in by_offering_table.rows:
-        district, year = offering_groups[row.key]
+        district, year = offering_groups[row.key]  # type: ignore[index]
         if not row.responses.hidden:
             district_counts[district] += row.responses.n
             year_counts[year] += row.responses.n

@@ -271,15 +271,16 @@ def thread_accept_answer(*, user: User, thread: Thread, post: Post | None) -> Th
             _("Only the person who started the thread or a moderator can do that.")
         )
     if post is not None:
-        first_post_id = (
-            Post.objects.filter(thread=thread).order_by("created_at", "pk").first().pk
+        first_post = (
+            Post.objects.filter(thread=thread).order_by("created_at", "pk").first()
         )
+        first_post_id = first_post.pk if first_post is not None else None
         if post.thread_id != thread.pk or post.is_hidden or post.pk == first_post_id:
             raise ValidationError(_("Choose a reply in this thread."))
     with transaction.atomic():
         Thread.objects.filter(pk=thread.pk).update(accepted_post=post)
         thread.accepted_post = post
-        if post is not None and post.author_id and post.author_id != user.pk:
+        if post is not None and post.author is not None and post.author_id != user.pk:
             notification_create(
                 recipient=post.author, post=post, kind=NotificationKind.ACCEPTED
             )

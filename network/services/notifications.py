@@ -2,6 +2,7 @@
 weekly digest that claims each notification before its e-mail is scheduled."""
 
 import re
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -45,10 +46,12 @@ def follow_toggle(
 ) -> bool:
     """Follow a network or a thread, or stop following it. Returns whether the
     person follows it now."""
-    target_network = network if network is not None else thread.network
+    if network is None and thread is None:
+        raise ValueError("follow_toggle needs a network or a thread")
+    target_network = network if network is not None else thread.network  # type: ignore[union-attr]
     if not network_user_can_read(user=user, network=target_network):
         raise PermissionDenied(_("You are not a member of this network."))
-    lookup = {"user": user, "network": network, "thread": thread}
+    lookup: dict[str, Any] = {"user": user, "network": network, "thread": thread}
     deleted, _details = Follow.objects.filter(**lookup).delete()
     if deleted:
         return False
@@ -98,7 +101,7 @@ def _readers_among(*, network: Network, user_ids: set[int]):
         member = Q(
             Exists(
                 Enrolment.objects.filter(
-                    offering_id=network.offering_id,
+                    offering_id=network.offering_id,  # type: ignore[misc]
                     user_id=OuterRef("pk"),
                     status=EnrolmentStatus.BEKRAEFTET,
                 )
