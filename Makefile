@@ -52,7 +52,7 @@ lint: install-test ## ruff lint and format check
 	$(BIN)/ruff format --check .
 
 # Services, selectors, tasks and consumers (STYLE.md). webinars/ is not yet clean.
-TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py \
+TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py core/erasure.py \
 	core/consumers.py accounts/services.py courses/services courses/selectors \
 	courses/tasks.py network/services network/selectors.py network/tasks.py \
 	evaluations/services.py evaluations/selectors evaluations/tasks.py

@@ -113,3 +113,43 @@ class ScheduledEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to_address}"
+
+
+class ErasureRequest(models.Model):
+    """A decision to erase a person, carried out by a periodic job when due.
+
+    With ``archive`` the person's data export is handed to the archive folder first
+    (arkivering before sletning); the erasure only runs once that file is written.
+    The row stays as the record that the erasure happened; it names the person only
+    by a label chosen when it was requested.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="erasure_requests",
+        verbose_name=_("person"),
+    )
+    label = models.CharField(_("label"), max_length=100)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    archive = models.BooleanField(_("hand to the archive first"), default=True)
+    due_at = models.DateTimeField(_("due"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    archive_file = models.CharField(_("archive file"), max_length=300, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-due_at"]
+        verbose_name = _("erasure")
+        verbose_name_plural = _("erasures")
+
+    def __str__(self) -> str:
+        return f"{self.label} · {self.due_at:%d.%m.%Y}"

@@ -53,6 +53,8 @@ REGISTRY: dict[str, PersonalData] = {
     "wagtailcore.UploadedFile": PersonalData(Erasure.DELETE, False, "temporary upload"),
     "wagtailimages.Image": PersonalData(Erasure.DETACH, False, "shared material"),
     "wagtaildocs.Document": PersonalData(Erasure.DETACH, False, "shared material"),
+    # The record that an erasure happened stays; it names the person by a label.
+    "core.ErasureRequest": PersonalData(Erasure.KEEP, False, "erasure record"),
     # E-mail
     "core.ScheduledEmail": PersonalData(Erasure.DELETE, True, "e-mails to the person"),
     # Courses
@@ -87,7 +89,7 @@ REGISTRY: dict[str, PersonalData] = {
     ),
     "network.MemberProfile": PersonalData(Erasure.DELETE, True, "directory entry"),
     # Webinars
-    "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts"),
+    "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts and moderators"),
     "webinars.Breakout": PersonalData(Erasure.CLEAR, False, "breakout members"),
     "webinars.RoomEvent": PersonalData(Erasure.DELETE, True, "own chat and actions"),
     "webinars.Question": PersonalData(Erasure.DELETE, True, "own questions"),
@@ -96,6 +98,9 @@ REGISTRY: dict[str, PersonalData] = {
     "webinars.Hand": PersonalData(Erasure.DELETE, False, "raised hands"),
     "webinars.Presence": PersonalData(Erasure.DELETE, True, "webinar attendance"),
     "webinars.Removal": PersonalData(Erasure.DELETE, False, "moderation"),
+    "webinars.WebinarInvitation": PersonalData(
+        Erasure.DELETE, True, "invitations to national webinars"
+    ),
     # Evaluations: the invitation goes; a named response stays without the link.
     "evaluations.Invitation": PersonalData(
         Erasure.DELETE, True, "evaluation invitations"

@@ -22,3 +22,12 @@ def emails_send_due_task() -> None:
     """Periodic (beat, every minute): send every e-mail whose time has come. Picks up
     e-mails scheduled for later and any whose send task was lost."""
     emails_send_due()
+
+
+@shared_task
+def erasures_run_due_task() -> None:
+    """Periodic (beat, hourly): carry out the erasures that are due, archiving
+    first where decided. Idempotent: each erasure is claimed before it runs."""
+    from .erasure import erasures_run_due
+
+    erasures_run_due()

@@ -219,6 +219,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # per job, grouped by app.
 CELERY_BEAT_SCHEDULE: dict[str, dict] = {
     # core
+    "core-erasures-run-due": {
+        "task": "core.tasks.erasures_run_due_task",
+        "schedule": 3600.0,
+    },
     "core-emails-send-due": {
         "task": "core.tasks.emails_send_due_task",
         "schedule": 60.0,
@@ -266,6 +270,8 @@ DEFAULT_FROM_EMAIL = env(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_OUTBOX_DIR = VAR_DIR / "outbox"
+# Where erasure jobs hand a person's data export before erasing them (arkivering).
+ERASURE_ARCHIVE_DIR = env.path("ERASURE_ARCHIVE_DIR", default=str(VAR_DIR / "archive"))
 if env("EMAIL_URL", default=""):
     vars().update(env.email_url("EMAIL_URL"))
 else:
