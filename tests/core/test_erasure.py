@@ -96,3 +96,21 @@ def test_bad_requests_are_refused_in_danish():
         erasure_request_create(user=person, requested_by=None, reason="Anden")
     assert error.value.messages == ["En sletning af personen venter allerede."]
     assert ErasureRequest.objects.count() == 1
+
+
+def test_the_erase_person_command_records_the_decision():
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    person = UserFactory(email="ophoert@kommune.test")
+    out = io.StringIO()
+    call_command(
+        "erase_person", "Ophoert@kommune.test", reason="Ophørt", in_days=30, stdout=out
+    )
+    request = ErasureRequest.objects.get()
+    assert (request.user, request.archive, request.reason) == (person, True, "Ophørt")
+    assert f"Sletning {request.pk} af bruger #{person.pk}" in out.getvalue()
+    with pytest.raises(CommandError, match="Ingen bruger"):
+        call_command("erase_person", "ukendt@kommune.test", reason="x")
+    assert ErasureRequest.objects.count() == 1
