@@ -44,6 +44,34 @@ class RoomSettingsForm(forms.Form):
             )
 
 
+class StandaloneRoomForm(forms.Form):
+    """A national webinar that belongs to no session."""
+
+    title = forms.CharField(label=_("Title"), max_length=200)
+    starts_at = forms.DateTimeField(
+        label=_("Starts"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    ends_at = forms.DateTimeField(
+        label=_("Ends"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    video_url = forms.CharField(
+        label=_("Link to the live stream or meeting"),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(),
+    )
+
+
+class InviteForm(forms.Form):
+    emails = forms.CharField(
+        label=_("E-mail addresses of the people to invite, one per line"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=100_000,
+    )
+
+
 class LinksForm(forms.Form):
     video_url = forms.CharField(
         label=_("Link to the live stream or meeting"),

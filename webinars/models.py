@@ -22,15 +22,23 @@ class RoomState(models.TextChoices):
 
 
 class Room(models.Model):
-    """The webinar room of one session. ``last_seq`` is the main stream's counter:
-    services increment it under the row lock, so sequence numbers never collide."""
+    """The webinar room of one session, or a standalone (national) webinar with its
+    own title, time and invitation list (``session`` null). ``last_seq`` is the main
+    stream's counter: services increment it under the row lock, so sequence
+    numbers never collide."""
 
     session = models.OneToOneField(
         "courses.Session",
         on_delete=models.CASCADE,
         related_name="webinar_room",
         verbose_name=_("session"),
+        null=True,
+        blank=True,
     )
+    # Only for a standalone webinar; a session's room takes these from the session.
+    title = models.CharField(_("title"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     state = models.CharField(
         _("state"), max_length=10, choices=RoomState.choices, default=RoomState.AABEN
     )
@@ -68,16 +76,39 @@ class Room(models.Model):
     class Meta:
         verbose_name = _("webinar room")
         verbose_name_plural = _("webinar rooms")
+        constraints = [
+            models.CheckConstraint(
+                name="webinar_room_has_session_or_own_time",
+                condition=Q(session__isnull=False)
+                | (
+                    ~Q(title="") & Q(starts_at__isnull=False) & Q(ends_at__isnull=False)
+                ),
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title_display
 
     @property
+    def is_standalone(self) -> bool:
+        return self.session_id is None
+
+    @property
     def title_display(self) -> str:
-        """The module and session title."""
+        """The module and session title, or the standalone webinar's title."""
         session = self.session
+        if session is None:
+            return self.title
         title = session.offering.module.title
         return f"{title} · {session.title}" if session.title else title
+
+    @property
+    def starts(self):
+        return self.session.starts_at if self.session else self.starts_at
+
+    @property
+    def ends(self):
+        return self.session.ends_at if self.session else self.ends_at
 
 
 class BreakoutSplit(models.TextChoices):
@@ -87,6 +118,30 @@ class BreakoutSplit(models.TextChoices):
     POLITIKREDS = "politikreds", _("By police district")
     KOMMUNE = "kommune", _("By municipality")
     SECTOR = "sector", _("By sector")
+
+
+class WebinarInvitation(models.Model):
+    """A person invited to a standalone webinar by an administrator: who may enter
+    besides the hosts, moderators and administrators."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="invitations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="webinar_invitations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["room", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "user"], name="webinar_one_invitation_per_person"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.user_id}"
 
 
 class Breakout(models.Model):

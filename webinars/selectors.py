@@ -5,12 +5,22 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.models import User
 from courses.models import Enrolment, EnrolmentStatus, Offering, OfferingFormat, Session
 
-from .models import Breakout, Presence, Question, Removal, Room, RoomEvent, RoomState
+from .models import (
+    Breakout,
+    Presence,
+    Question,
+    Removal,
+    Room,
+    RoomEvent,
+    RoomState,
+    WebinarInvitation,
+)
 
 CATCH_UP_LIMIT = 500
 
@@ -65,6 +75,9 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
                 status=EnrolmentStatus.BEKRAEFTET,
             )
         ),
+        is_invited=Exists(
+            WebinarInvitation.objects.filter(room_id=OuterRef("pk"), user_id=user.pk)
+        ),
         is_removed=Exists(
             Removal.objects.filter(room_id=OuterRef("pk"), user_id=user.pk)
         ),
@@ -89,15 +102,16 @@ def _access_of(room: Room, user: User) -> RoomAccess:
         return RoomAccess(True, True)
     if room.is_removed:
         return RoomAccess(False, False, removed=True)
-    return RoomAccess(staff or room.is_enrolled, False)
+    return RoomAccess(staff or room.is_enrolled or room.is_invited, False)
 
 
 def room_access(*, room: Room, user: User) -> RoomAccess:
     """What ``user`` may do in ``room``: moderators are the room's named hosts and
     moderators and the offering's responsible staff who run webinars, and
     administrators; participants
-    are the offering's confirmed participants and the responsible staff. A removed
-    person may not come back. One query."""
+    are the offering's confirmed participants and the responsible staff, or for a
+    standalone webinar the people invited to it. A removed person may not come
+    back. One query."""
     if not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False)
     annotated = _rooms_with_access(user).get(pk=room.pk)
@@ -124,10 +138,11 @@ def room_get(*, room_id: int) -> Room | None:
 
 
 def rooms_for_user(*, user: User) -> QuerySet[Room]:
-    """Rooms ``user`` may enter, soonest first."""
+    """Rooms ``user`` may enter, soonest first (standalone webinars by their own
+    time)."""
     rooms = Room.objects.select_related(
         "session__offering__module", "session__offering__politikreds"
-    ).order_by("session__starts_at")
+    ).order_by(Coalesce("session__starts_at", "starts_at"), "pk")
     if _administers(user):
         return rooms
     confirmed = Enrolment.objects.filter(
@@ -139,6 +154,7 @@ def rooms_for_user(*, user: User) -> QuerySet[Room]:
         Q(Exists(confirmed))
         | Q(hosts=user)
         | Q(moderators=user)
+        | Q(invitations__user=user)
         | Q(session__offering__responsible=user)
     ).distinct()
 
@@ -227,15 +243,17 @@ class AttendanceRow:
 
 
 def room_attendance(*, room: Room) -> list[AttendanceRow]:
-    """Per person who was present, or is a confirmed participant: first join, last
+    """Per person who was present, or is expected (a confirmed participant of the
+    session's offering, or invited to a standalone webinar): first join, last
     leave, minutes present (overlaps merged), number of visits. Two queries."""
     now = timezone.now()
-    confirmed_users = {
-        enrolment.user_id: enrolment.user
-        for enrolment in Enrolment.objects.select_related("user").filter(
+    if room.session_id is None:
+        expected = WebinarInvitation.objects.filter(room=room)
+    else:
+        expected = Enrolment.objects.filter(
             offering_id=room.session.offering_id, status=EnrolmentStatus.BEKRAEFTET
         )
-    }
+    confirmed_users = {row.user_id: row.user for row in expected.select_related("user")}
     by_user: dict[int, list[Presence]] = {}
     users: dict[int, User] = dict(confirmed_users)
     for presence in Presence.objects.filter(room=room).select_related("user"):
@@ -270,6 +288,15 @@ def webinar_staff_candidates() -> QuerySet[User]:
         )
         .distinct()
         .order_by("first_name", "last_name", "pk")
+    )
+
+
+def room_invitations(*, room: Room) -> QuerySet[WebinarInvitation]:
+    """The people invited to a standalone webinar, by name."""
+    return (
+        WebinarInvitation.objects.filter(room=room)
+        .select_related("user")
+        .order_by("user__first_name", "user__last_name", "user_id")
     )
 
 

@@ -9,6 +9,7 @@ them through ``room_action`` or directly.
 
 import datetime
 import random
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -18,11 +19,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, F
+from django.db.models import Count, F, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.mail import absolute_url, email_schedule
 from core.text_guard import validate_no_cpr
 from courses.models import (
     AttendanceSource,
@@ -46,6 +49,7 @@ from .models import (
     Room,
     RoomEvent,
     RoomState,
+    WebinarInvitation,
 )
 from .selectors import (
     breakout_of,
@@ -192,6 +196,111 @@ def room_create(*, session: Session, created_by: User) -> Room:
         if created:
             room.hosts.add(created_by)
     return room
+
+
+def _check_administrator(user: User) -> None:
+    if not user.has_perm("accounts.manage_offerings"):
+        raise PermissionDenied(_("Only administrators can change the webinar."))
+
+
+def room_standalone_create(
+    *,
+    user: User,
+    title: str,
+    starts_at: datetime.datetime,
+    ends_at: datetime.datetime,
+    video_url: str = "",
+) -> Room:
+    """Create a standalone (national) webinar that belongs to no session
+    (administrators). It starts "planlagt"; administrators invite the people who
+    may enter. Its attendance is reported but feeds no module completion."""
+    _check_administrator(user)
+    title = _text_clean(title, limit=200, empty_message=_("Give the webinar a title."))
+    if ends_at <= starts_at:
+        raise ValidationError(_("The webinar must end after it starts."))
+    if video_url:
+        try:
+            URLValidator(schemes=["https"])(video_url)
+        except ValidationError:
+            raise ValidationError(
+                _("Enter a full web address that starts with https://.")
+            ) from None
+    return Room.objects.create(
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        video_url=video_url,
+        state=RoomState.PLANLAGT,
+    )
+
+
+INVITE_SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def room_invite(*, room: Room, user: User, emails: str) -> int:
+    """Invite people to a standalone webinar by their e-mail addresses, separated by
+    lines, spaces, commas or semicolons (administrators). Every address must belong
+    to an active account, or nobody is invited. Each new invitee gets an e-mail
+    once. Idempotent: people already invited are left as they are. Returns the
+    number of new invitations."""
+    _check_administrator(user)
+    if not room.is_standalone:
+        raise ValidationError(
+            _(
+                "Only a standalone webinar has its own invitation list; the "
+                "session's confirmed participants may enter this one."
+            )
+        )
+    addresses = {a.lower() for a in INVITE_SEPARATORS.split(emails or "") if a}
+    if not addresses:
+        raise ValidationError(_("Write the e-mail addresses of the people to invite."))
+    people = list(
+        User.objects.filter(email__in=addresses, is_active=True).order_by("email")
+    )
+    unknown = sorted(addresses - {person.email.lower() for person in people})
+    if unknown:
+        raise ValidationError(
+            _("No active account has the address: %(addresses)s. Nobody was invited.")
+            % {"addresses": ", ".join(unknown)}
+        )
+    with transaction.atomic():
+        already = set(
+            WebinarInvitation.objects.filter(room=room).values_list(
+                "user_id", flat=True
+            )
+        )
+        new = WebinarInvitation.objects.bulk_create(
+            [
+                WebinarInvitation(room=room, user=person)
+                for person in people
+                if person.pk not in already
+            ]
+        )
+        url = absolute_url(reverse("webinars:room_detail", args=[room.pk]))
+        for invitation in new:
+            email_schedule(
+                key=f"webinar-invitation:{room.pk}:{invitation.user_id}",
+                to=invitation.user.email,
+                template="webinars/email/invitation",
+                context={
+                    "first_name": invitation.user.first_name,
+                    "title": room.title,
+                    "starts_at": room.starts_at,
+                    "ends_at": room.ends_at,
+                    "url": url,
+                },
+                user=invitation.user,
+            )
+    return len(new)
+
+
+def room_uninvite(*, room: Room, user: User, target_user_id: Any) -> None:
+    """Withdraw an invitation to a standalone webinar (administrators).
+    Idempotent."""
+    _check_administrator(user)
+    WebinarInvitation.objects.filter(
+        room=room, user_id=target_user_id if isinstance(target_user_id, int) else None
+    ).delete()
 
 
 def chat_send(
@@ -521,8 +630,6 @@ def hand_lower(*, room: Room, user: User, target_user_id: Any = None) -> RoomEve
 
 def _pdf_page_count(data: bytes) -> int:
     """Pages of a PDF, counted from its page objects (no renderer needed)."""
-    import re
-
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
 
 
@@ -649,11 +756,13 @@ def breakout_open(
                 "user_id", flat=True
             )
         )
-        moderator_ids = (
-            set(room.hosts.values_list("pk", flat=True))
-            | set(room.moderators.values_list("pk", flat=True))
-            | set(room.session.offering.responsible.values_list("pk", flat=True))
+        moderator_ids = set(room.hosts.values_list("pk", flat=True)) | set(
+            room.moderators.values_list("pk", flat=True)
         )
+        if room.session is not None:
+            moderator_ids |= set(
+                room.session.offering.responsible.values_list("pk", flat=True)
+            )
         participant_ids = sorted(present_ids - moderator_ids - {user.pk})
         split = _breakout_split(participant_ids=participant_ids, by=by, groups=groups)
         closes_at = timezone.now() + datetime.timedelta(minutes=minutes)
@@ -828,8 +937,7 @@ def room_settings_set(
     (administrators). Everyone named must run webinars (the presenter/moderator
     role), so naming someone makes them a moderator. A change of the approval
     setting is announced in the room. Idempotent."""
-    if not user.has_perm("accounts.manage_offerings"):
-        raise PermissionDenied(_("Only administrators can change the webinar."))
+    _check_administrator(user)
     allowed = set(webinar_staff_candidates().values_list("pk", flat=True))
     if any(person.pk not in allowed for person in [*hosts, *moderators]):
         raise ValidationError(
@@ -869,8 +977,11 @@ def room_attendance_feed(*, room: Room) -> int:
     """Record every confirmed participant's attendance from their minutes in the
     room (source "webinar"), which feeds module completion: present when they were
     in the room for at least half the scheduled session. Idempotent upsert per
-    person. Returns the number recorded present."""
+    person. Returns the number recorded present. A standalone webinar belongs to
+    no session or module, so nothing is recorded (its report shows attendance)."""
     session = room.session
+    if session is None:
+        return 0
     scheduled = (session.ends_at - session.starts_at).total_seconds() / 60
     needed = max(1, int(scheduled * PRESENT_SHARE))
     present_count = 0
@@ -935,10 +1046,11 @@ def rooms_close_due() -> tuple[int, int]:
     ).distinct():
         rounds += _breakouts_close(room=room, actor=None) is not None
     ended = 0
+    over = now - ROOM_END_GRACE
     for room in Room.objects.select_related("session__offering__module").filter(
+        Q(session__ends_at__lte=over, session__is_cancelled=False)
+        | Q(session__isnull=True, ends_at__lte=over),
         ended_at__isnull=True,
-        session__ends_at__lte=now - ROOM_END_GRACE,
-        session__is_cancelled=False,
     ):
         ended += _room_finish(room=room, actor=None) is not None
     return rounds, ended

@@ -9,6 +9,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -16,17 +17,32 @@ from csp.decorators import csp_replace
 
 from courses.models import Session
 
-from .forms import LinksForm, RoomSettingsForm, SlidesForm
+from .forms import (
+    InviteForm,
+    LinksForm,
+    RoomSettingsForm,
+    SlidesForm,
+    StandaloneRoomForm,
+)
 from .models import BreakoutSplit, Room, RoomEvent, RoomState
 from .selectors import (
     room_access,
     room_attendance,
     room_get,
+    room_invitations,
     room_questions,
     rooms_for_user,
     sessions_without_room,
 )
-from .services import room_create, room_links_set, room_settings_set, slides_upload
+from .services import (
+    room_create,
+    room_invite,
+    room_links_set,
+    room_settings_set,
+    room_standalone_create,
+    room_uninvite,
+    slides_upload,
+)
 
 
 def _room_for(request: HttpRequest, room_id: int, *, moderator: bool = False) -> Room:
@@ -48,6 +64,7 @@ def room_list(request: HttpRequest) -> HttpResponse:
         {
             "rooms": rooms_for_user(user=request.user),
             "sessions": sessions_without_room(user=request.user),
+            "administers": request.user.has_perm("accounts.manage_offerings"),
         },
     )
 
@@ -210,7 +227,81 @@ def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The webinar's settings are saved."))
             return redirect("webinars:room_settings", room_id=room.pk)
-    return render(request, "webinars/room_settings.html", {"room": room, "form": form})
+    return render(
+        request,
+        "webinars/room_settings.html",
+        {
+            "room": room,
+            "form": form,
+            "invite_form": InviteForm(),
+            "invitations": room_invitations(room=room) if room.is_standalone else [],
+        },
+    )
+
+
+def _administrator_required(request: HttpRequest) -> None:
+    if not request.user.has_perm("accounts.manage_offerings"):
+        raise PermissionDenied
+
+
+@login_required
+def room_standalone_create_view(request: HttpRequest) -> HttpResponse:
+    """Administrators create a national webinar that belongs to no session."""
+    _administrator_required(request)
+    form = StandaloneRoomForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            room = room_standalone_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request, _("The webinar is created. Invite the participants below.")
+            )
+            return redirect("webinars:room_settings", room_id=room.pk)
+    return render(request, "webinars/room_standalone_form.html", {"form": form})
+
+
+@login_required
+@require_POST
+def room_invite_view(request: HttpRequest, room_id: int) -> HttpResponse:
+    _administrator_required(request)
+    room = _room_for(request, room_id)
+    form = InviteForm(request.POST)
+    if form.is_valid():
+        try:
+            count = room_invite(
+                room=room, user=request.user, emails=form.cleaned_data["emails"]
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s person is invited.",
+                    "%(count)s people are invited.",
+                    count,
+                )
+                % {"count": count},
+            )
+    else:
+        messages.error(
+            request, _("Write the e-mail addresses of the people to invite.")
+        )
+    return redirect("webinars:room_settings", room_id=room.pk)
+
+
+@login_required
+@require_POST
+def room_uninvite_view(
+    request: HttpRequest, room_id: int, user_id: int
+) -> HttpResponse:
+    _administrator_required(request)
+    room = _room_for(request, room_id)
+    room_uninvite(room=room, user=request.user, target_user_id=user_id)
+    messages.success(request, _("The invitation is withdrawn."))
+    return redirect("webinars:room_settings", room_id=room.pk)
 
 
 @login_required
@@ -230,7 +321,7 @@ def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
                 _("Last left"),
                 _("Minutes present"),
                 _("Visits"),
-                _("Confirmed participant"),
+                _("Invited") if room.is_standalone else _("Confirmed participant"),
             ]
         )
         for row in rows:

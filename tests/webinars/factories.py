@@ -26,3 +26,31 @@ def room_create(*, participants: int = 2) -> tuple[Room, object, list]:
         for number in range(1, participants + 1)
     ]
     return room, host, people
+
+
+def standalone_room_create(*, invited: int = 2) -> tuple[Room, object, list]:
+    """A national webinar (no session) that is open for entry, a named host and
+    ``invited`` invited people."""
+    import datetime
+
+    from django.utils import timezone
+
+    from webinars.models import RoomState, WebinarInvitation
+
+    now = timezone.now()
+    room = Room.objects.create(
+        title="Unges onlinekriminalitet",
+        starts_at=now,
+        ends_at=now + datetime.timedelta(hours=2),
+        state=RoomState.AABEN,
+    )
+    host = UserFactory(first_name="Ulla", last_name="Vært", roles=[Role.UNDERVISER])
+    room.hosts.add(host)
+    people = [
+        UserFactory(first_name="Inviteret", last_name=str(number))
+        for number in range(1, invited + 1)
+    ]
+    WebinarInvitation.objects.bulk_create(
+        [WebinarInvitation(room=room, user=person) for person in people]
+    )
+    return room, host, people

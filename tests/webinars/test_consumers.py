@@ -593,3 +593,24 @@ async def test_a_planned_webinar_opens_and_goes_live_by_its_hosts(room_with_peop
     assert (await sync_to_async(Room.objects.get)(pk=room.pk)).state == "live"
     for socket in (host_socket, anna_socket):
         await socket.disconnect()
+
+
+async def test_invited_people_enter_a_national_webinar_and_others_do_not():
+    from tests.webinars.factories import standalone_room_create
+
+    room, host, (invited, _other) = await sync_to_async(standalone_room_create)()
+    enrolled_elsewhere = (await sync_to_async(room_create)(participants=1))[2][0]
+    assert (await _open(room.pk, enrolled_elsewhere))[1:] == (False, 4403)
+    host_socket = await _join(room.pk, host)
+    socket = await _join(room.pk, invited)
+    await socket.send_json_to({"type": "chat.send", "text": "Hej fra Fyn"})
+    assert (await _next(host_socket, "chat.message"))["data"]["text"] == "Hej fra Fyn"
+    await host_socket.send_json_to({"type": "breakout.open", "minutes": 5, "groups": 1})
+    await _next(socket, "chat.message")
+    opened = await _next(socket, "breakout.opened")
+    assert list(opened["data"]["assignments"]) == [str(invited.pk)]
+    await host_socket.send_json_to({"type": "room.end"})
+    assert (await _next(socket, "room.ended"))["seq"] == 3
+    for connection in (host_socket, socket):
+        await connection.disconnect()
+    assert await sync_to_async(SessionAttendance.objects.count)() == 0

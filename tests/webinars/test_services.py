@@ -346,3 +346,100 @@ def test_administrators_name_hosts_and_moderators():
     assert list(RoomEvent.objects.values_list("kind", "payload")) == [
         ("questions.approval", {"required": True})
     ]
+
+
+@pytest.mark.django_db
+def test_standalone_webinar_is_created_by_administrators_only():
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    presenter = UserFactory(roles=[Role.UNDERVISER])
+    now = timezone.now()
+    times = {"starts_at": now, "ends_at": now + datetime.timedelta(hours=1)}
+    with pytest.raises(PermissionDenied):
+        services.room_standalone_create(user=presenter, title="Nationalt", **times)
+    with pytest.raises(ValidationError):
+        services.room_standalone_create(
+            user=administrator,
+            title="Nationalt",
+            starts_at=times["ends_at"],
+            ends_at=times["starts_at"],
+        )
+    with pytest.raises(ValidationError):
+        services.room_standalone_create(user=administrator, title="  ", **times)
+    assert not Room.objects.exists()
+    room = services.room_standalone_create(
+        user=administrator, title="Nationalt", **times
+    )
+    assert (room.session, room.state, room.title_display) == (
+        None,
+        "planlagt",
+        "Nationalt",
+    )
+
+
+@pytest.mark.django_db
+def test_invitations_decide_who_enters_a_standalone_webinar():
+    from core.models import ScheduledEmail
+    from tests.webinars.factories import standalone_room_create
+    from webinars.models import WebinarInvitation
+
+    room, host, (invited, _other) = standalone_room_create(invited=2)
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR])
+    newcomer = UserFactory(email="ny@kommune.test")
+    enrolled_elsewhere = room_create(participants=1)[2][0]
+    assert room_access(room=room, user=invited).can_enter is True
+    assert room_access(room=room, user=host).is_moderator is True
+    assert room_access(room=room, user=newcomer).can_enter is False
+    assert room_access(room=room, user=enrolled_elsewhere).can_enter is False
+
+    with pytest.raises(PermissionDenied):
+        services.room_invite(room=room, user=host, emails="ny@kommune.test")
+    with pytest.raises(ValidationError) as refused:
+        services.room_invite(
+            room=room, user=administrator, emails="NY@kommune.test\nukendt@x.test"
+        )
+    assert "ukendt@x.test" in refused.value.messages[0]
+    assert WebinarInvitation.objects.filter(room=room).count() == 2
+
+    added = services.room_invite(
+        room=room,
+        user=administrator,
+        emails=f"NY@kommune.test, {invited.email}",
+    )
+    assert added == 1
+    assert room_access(room=room, user=newcomer).can_enter is True
+    assert list(ScheduledEmail.objects.values_list("key", flat=True)) == [
+        f"webinar-invitation:{room.pk}:{newcomer.pk}"
+    ]
+    services.room_uninvite(room=room, user=administrator, target_user_id=newcomer.pk)
+    assert room_access(room=room, user=newcomer).can_enter is False
+    with pytest.raises(ValidationError):  # a session's room has no invitation list
+        services.room_invite(
+            room=room_create(participants=0)[0],
+            user=administrator,
+            emails=invited.email,
+        )
+
+
+@pytest.mark.django_db
+def test_standalone_attendance_is_reported_but_feeds_no_completion():
+    from tests.webinars.factories import standalone_room_create
+
+    room, host, (anna, bo) = standalone_room_create(invited=2)
+    Presence.objects.create(
+        room=room,
+        user=anna,
+        joined_at=timezone.now() - datetime.timedelta(minutes=30),
+        left_at=timezone.now(),
+    )
+    services.room_end(room=room, user=host)
+    rows = {
+        row.user: (row.minutes, row.confirmed) for row in room_attendance(room=room)
+    }
+    assert rows == {anna: (30, True), bo: (0, True)}
+    assert not SessionAttendance.objects.exists()
+    # The periodic job ends standalone webinars after their own end time, too.
+    other, _host, _people = standalone_room_create(invited=0)
+    Room.objects.filter(pk=other.pk).update(
+        ends_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    assert services.rooms_close_due() == (0, 1)

@@ -172,3 +172,52 @@ def test_administrators_edit_hosts_and_moderators_on_the_settings_page(client):
     assert list(room.moderators.all()) == [presenter]
     room.refresh_from_db()
     assert room.questions_need_approval is True
+
+
+def _administrator(client):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.roles import Role
+
+    administrator = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    TOTP.activate(administrator, "JBSWY3DPEHPK3PXPTESTTEST")
+    client.force_login(administrator)
+    return administrator
+
+
+def test_administrators_create_a_national_webinar_and_invite_people(client):
+    from webinars.models import Room
+
+    newcomer = UserFactory(email="ny@kommune.test", first_name="Nina")
+    client.force_login(newcomer)
+    assert client.get("/webinar/ny/").status_code == 403
+    _administrator(client)
+    assert "Opret et nationalt webinar" in client.get("/webinar/").content.decode()
+    response = client.post(
+        "/webinar/ny/",
+        {
+            "title": "Unges onlinekriminalitet",
+            "starts_at": "2026-12-01T10:00",
+            "ends_at": "2026-12-01T09:00",
+        },
+    )
+    assert response.status_code == 200 and not Room.objects.exists()
+    response = client.post(
+        "/webinar/ny/",
+        {
+            "title": "Unges onlinekriminalitet",
+            "starts_at": "2026-12-01T10:00",
+            "ends_at": "2026-12-01T12:00",
+        },
+    )
+    room = Room.objects.get()
+    assert response.url == f"/webinar/{room.pk}/indstillinger/"
+    client.post(f"/webinar/{room.pk}/invitationer/", {"emails": "ukendt@x.test"})
+    assert not room.invitations.exists()
+    client.post(f"/webinar/{room.pk}/invitationer/", {"emails": "ny@kommune.test"})
+    page = client.get(f"/webinar/{room.pk}/indstillinger/").content.decode()
+    assert "1 person inviteret" in page and "ny@kommune.test" in page
+    report = client.get(f"/webinar/{room.pk}/rapport/").content.decode()
+    assert "Inviteret" in report and "Nina" in report
+    client.post(f"/webinar/{room.pk}/invitationer/{newcomer.pk}/fjern/")
+    assert not room.invitations.exists()
