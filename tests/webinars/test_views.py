@@ -221,3 +221,16 @@ def test_administrators_create_a_national_webinar_and_invite_people(client):
     assert "Inviteret" in report and "Nina" in report
     client.post(f"/webinar/{room.pk}/invitationer/{newcomer.pk}/fjern/")
     assert not room.invitations.exists()
+
+
+@pytest.mark.parametrize("invited", [1, 6])
+def test_settings_page_of_a_national_webinar_has_fixed_queries(
+    client, django_assert_num_queries, invited
+):
+    from tests.webinars.factories import standalone_room_create
+
+    room, _host, _people = standalone_room_create(invited=invited)
+    _administrator(client)
+    with django_assert_num_queries(13):
+        response = client.get(f"/webinar/{room.pk}/indstillinger/")
+    assert response.content.decode().count("Træk invitationen til") == invited
