@@ -103,6 +103,27 @@ def test_host_and_two_participants_in_a_live_room(browser, room_people):
         host_question.get_by_role("button", name="Markér som besvaret").click()
         bo.locator("#question-list").get_by_text("Besvaret").wait_for()
 
+        # With approval on, Anna's question reaches the host first, with her name
+        # although she asks anonymously, and the others once it is approved.
+        host.get_by_role("button", name="Spørgsmål skal godkendes").click()
+        bo.get_by_text("Nye spørgsmål vises for alle, når en moderator").wait_for()
+        anna.get_by_label("Dit spørgsmål").fill("Må vi dele slides?")
+        anna.get_by_label(
+            "Spørg anonymt (moderatorerne kan stadig se dit navn)"
+        ).check()
+        anna.get_by_role("button", name="Spørg").click()
+        pending = host.locator("#question-list li", has_text="Må vi dele slides?")
+        pending.get_by_text("Anonym (Deltager 1)").wait_for()
+        anna.locator("#question-list").get_by_text("Afventer godkendelse").wait_for()
+        assert "Må vi dele" not in bo.locator("#question-list").inner_text()
+        pending.get_by_role("button", name="Godkend").click()
+        bo.locator("#question-list").get_by_text(
+            "Anonym: Må vi dele slides?"
+        ).wait_for()
+        anna.locator("#question-list").get_by_text("Afventer godkendelse").wait_for(
+            state="detached"
+        )
+
         # A poll with live results.
         host.get_by_label("Afstemningens spørgsmål").fill("Hvilken dag passer?")
         host.get_by_label("Svarmuligheder, én pr. linje").fill("Mandag\nTirsdag")
