@@ -14,7 +14,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from core.realtime import user_group_name
 
 from . import services
-from .models import RoomState
+from .models import Room, RoomState
 from .realtime import (
     breakout_group_name,
     dumps,
@@ -159,10 +159,16 @@ class RoomConsumer(AsyncWebsocketConsumer):
     as ``error`` events and never close the connection.
     """
 
-    room = None
+    room: Room | None = None
     presence_id: int | None = None
     breakout_id: int | None = None
     is_moderator = False
+
+    @property
+    def _room(self) -> Room:
+        """The room, once ``connect`` let the person in."""
+        assert self.room is not None
+        return self.room
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -179,18 +185,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         await self.channel_layer.group_add(user_group_name(user.pk), self.channel_name)
         hub = room_hub()
-        await hub.join(room_group_name(self.room.pk), self)
+        await hub.join(room_group_name(self._room.pk), self)
         if self.breakout_id:
-            await hub.join(breakout_group_name(self.room.pk, self.breakout_id), self)
+            await hub.join(breakout_group_name(self._room.pk, self.breakout_id), self)
         await self.accept()
         await self._send(
             {
                 "type": "welcome",
-                "room": self.room.pk,
+                "room": self._room.pk,
                 "user": user.pk,
                 "moderator": self.is_moderator,
-                "last_seq": self.room.last_seq,
-                "state": self.room.state,
+                "last_seq": self._room.last_seq,
+                "state": self._room.state,
                 "breakout": self.breakout_id,
             }
         )
@@ -226,9 +232,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.room is None:
             return
         hub = room_hub()
-        await hub.leave(room_group_name(self.room.pk), self)
+        await hub.leave(room_group_name(self._room.pk), self)
         if self.breakout_id:
-            await hub.leave(breakout_group_name(self.room.pk, self.breakout_id), self)
+            await hub.leave(breakout_group_name(self._room.pk, self.breakout_id), self)
         await self.channel_layer.group_discard(
             user_group_name(self.user.pk), self.channel_name
         )
@@ -284,7 +290,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         def run() -> None:
             if bucket and not self.is_moderator:
                 services.rate_limit_hit(user_id=self.user.pk, bucket=bucket)
-            room = room_get(room_id=self.room.pk)
+            room = room_get(room_id=self._room.pk)
+            assert room is not None  # rooms are not deleted while in use
             _service_call(room, self.user, content)
 
         try:
@@ -300,7 +307,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
         breakout, that stream after ``breakout_after``."""
 
         def load():
-            room = room_get(room_id=self.room.pk)
+            room = room_get(room_id=self._room.pk)
+            assert room is not None  # rooms are not deleted while in use
             events = events_after(room=room, after=content["after"])
             breakout = breakout_of(room=room, user=self.user)
             breakout_events = []
@@ -333,7 +341,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "forbidden", _("Only the webinar's moderators can do that.")
             )
             return
-        people = await database_sync_to_async(participants_present)(room=self.room)
+        people = await database_sync_to_async(participants_present)(room=self._room)
         await self._send({"type": "participants", "participants": people})
 
     async def room_message(self, text: str, control: dict) -> None:
@@ -345,12 +353,11 @@ class RoomConsumer(AsyncWebsocketConsumer):
             if breakout_id and breakout_id != self.breakout_id:
                 self.breakout_id = breakout_id
                 await room_hub().join(
-                    breakout_group_name(self.room.pk, breakout_id), self
+                    breakout_group_name(self._room.pk, breakout_id), self
                 )
-        if closed and self.breakout_id in closed:
-            await room_hub().leave(
-                breakout_group_name(self.room.pk, self.breakout_id), self
-            )
+        current = self.breakout_id
+        if closed and current is not None and current in closed:
+            await room_hub().leave(breakout_group_name(self._room.pk, current), self)
             self.breakout_id = None
         if self.is_moderator and "moderator_text" in control:
             text = control["moderator_text"]

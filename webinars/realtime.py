@@ -158,6 +158,7 @@ class RoomHub:
 
     async def _pump(self) -> None:
         channel_name = self.channel_name
+        assert channel_name is not None  # set by _join before the pump starts
         while True:
             try:
                 message = await self.channel_layer.receive(channel_name)

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
@@ -93,7 +94,8 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
     )
 
 
-def _access_of(room: Room, user: User) -> RoomAccess:
+def _access_of(room: Any, user: User) -> RoomAccess:
+    """``room`` is annotated by ``_rooms_with_access``."""
     if not user.is_authenticated or not user.is_active:
         return RoomAccess(False, False)
     staff = room.is_host or room.is_named_moderator or room.is_responsible
@@ -123,7 +125,7 @@ def room_entry(
 ) -> tuple[Room | None, RoomAccess, int | None]:
     """The room, what ``user`` may do there and their open breakout's id, in one
     query: what the socket needs to let someone in."""
-    room = _rooms_with_access(user).filter(pk=room_id).first()
+    room: Any = _rooms_with_access(user).filter(pk=room_id).first()
     if room is None:
         return None, RoomAccess(False, False), None
     return room, _access_of(room, user), room.open_breakout
@@ -219,16 +221,16 @@ def _merged_minutes(
 ) -> int:
     """Minutes covered by possibly overlapping intervals (several tabs count once)."""
     total = datetime.timedelta()
-    current_start = current_end = None
+    current: tuple[datetime.datetime, datetime.datetime] | None = None
     for start, end in sorted(intervals):
-        if current_end is None or start > current_end:
-            if current_end is not None:
-                total += current_end - current_start
-            current_start, current_end = start, end
-        elif end > current_end:
-            current_end = end
-    if current_end is not None:
-        total += current_end - current_start
+        if current is None or start > current[1]:
+            if current is not None:
+                total += current[1] - current[0]
+            current = (start, end)
+        elif end > current[1]:
+            current = (current[0], end)
+    if current is not None:
+        total += current[1] - current[0]
     return int(total.total_seconds() // 60)
 
 
@@ -247,7 +249,8 @@ def room_attendance(*, room: Room) -> list[AttendanceRow]:
     session's offering, or invited to a standalone webinar): first join, last
     leave, minutes present (overlaps merged), number of visits. Two queries."""
     now = timezone.now()
-    if room.session_id is None:
+    expected: QuerySet[Any]
+    if room.session is None:
         expected = WebinarInvitation.objects.filter(room=room)
     else:
         expected = Enrolment.objects.filter(

@@ -299,7 +299,7 @@ def room_uninvite(*, room: Room, user: User, target_user_id: Any) -> None:
     Idempotent."""
     _check_administrator(user)
     WebinarInvitation.objects.filter(
-        room=room, user_id=target_user_id if isinstance(target_user_id, int) else None
+        room=room, user_id=target_user_id if isinstance(target_user_id, int) else 0
     ).delete()
 
 
@@ -581,7 +581,7 @@ def poll_close(*, room: Room, user: User, poll_id: Any) -> RoomEvent:
     _check_moderator(room=room, user=user)
     with transaction.atomic():
         updated = Poll.objects.filter(
-            room=room, pk=poll_id if isinstance(poll_id, int) else None, state="open"
+            room=room, pk=poll_id if isinstance(poll_id, int) else 0, state="open"
         ).update(state=Poll.State.CLOSED)
         if not updated:
             raise ValidationError(_("The poll was not found or is already closed."))
@@ -619,7 +619,7 @@ def hand_lower(*, room: Room, user: User, target_user_id: Any = None) -> RoomEve
     with transaction.atomic():
         if not Hand.objects.filter(
             room=room,
-            user_id=target_id if isinstance(target_id, int) else None,
+            user_id=target_id if isinstance(target_id, int) else 0,
             lowered_at__isnull=True,
         ).update(lowered_at=timezone.now()):
             raise ValidationError(_("The hand is not raised."))
@@ -706,14 +706,16 @@ def _breakout_split(
         "organisation__kommune__politikreds", "organisation__politikreds"
     )
     keyed: dict[str, list[int]] = {}
-    nobody = {
+    nobody_labels: dict[str, str] = {
         BreakoutSplit.POLITIKREDS: _("No police district"),
         BreakoutSplit.KOMMUNE: _("No municipality"),
         BreakoutSplit.SECTOR: _("No sector"),
-    }[by]
+    }
+    nobody = nobody_labels[by]
     rest: list[int] = []
     for person in users:
         organisation = person.organisation
+        label: str | None
         if by == BreakoutSplit.SECTOR:
             label = person.get_sector_display()
         elif by == BreakoutSplit.KOMMUNE:
@@ -829,7 +831,7 @@ def _breakouts_close(*, room: Room, actor: User | None) -> RoomEvent | None:
 
 
 # The states a moderator moves a room through, in order; "afsluttet" is room_end.
-STATE_ORDER = [RoomState.PLANLAGT, RoomState.AABEN, RoomState.LIVE]
+STATE_ORDER: list[str] = [RoomState.PLANLAGT, RoomState.AABEN, RoomState.LIVE]
 
 
 def room_state_set(*, room: Room, user: User, state: Any) -> RoomEvent:
