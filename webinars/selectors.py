@@ -294,6 +294,18 @@ def webinar_staff_candidates() -> QuerySet[User]:
     )
 
 
+def room_staff_names(*, room: Room) -> list[str]:
+    """The names of the room's named hosts and moderators, hosts first. Two
+    queries."""
+    names: list[str] = []
+    for people in (room.hosts.all(), room.moderators.all()):
+        for person in people.order_by("first_name", "last_name"):
+            name = person.get_full_name()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
 def room_invitations(*, room: Room) -> QuerySet[WebinarInvitation]:
     """The people invited to a standalone webinar, by name."""
     return (

@@ -31,6 +31,7 @@ from .selectors import (
     room_get,
     room_invitations,
     room_questions,
+    room_staff_names,
     rooms_for_user,
     sessions_without_room,
 )
@@ -144,6 +145,7 @@ def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
             "strings": _room_strings(),
             "breakout_splits": BreakoutSplit.choices,
             "administers": request.user.has_perm("accounts.manage_offerings"),
+            "staff_names": room_staff_names(room=room),
         },
     )
 

@@ -29,6 +29,7 @@ def test_room_page_only_for_those_who_may_enter(client):
     assert client.get(f"/webinar/{room.pk}/rapport/").status_code == 403
     client.force_login(host)
     assert b'data-moderator="true"' in client.get(url).content
+    assert "Værter og moderatorer: Ulla Underviser" in response.content.decode()
 
 
 def test_room_list_shows_own_rooms(client):
