@@ -10,7 +10,6 @@ sends nothing twice."""
 import datetime
 from collections.abc import Mapping, Sequence
 
-from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import email_schedule
+from core.mail import absolute_url, email_schedule
 from core.text_guard import validate_no_cpr
 from courses.models import (
     Enrolment,
@@ -124,8 +123,9 @@ def invitation_token(*, invitation: Invitation) -> str:
 
 def invitation_url(*, invitation: Invitation) -> str:
     """The absolute personal link to the survey, for the e-mails."""
-    path = reverse("evaluations:answer", args=[invitation_token(invitation=invitation)])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(
+        reverse("evaluations:answer", args=[invitation_token(invitation=invitation)])
+    )
 
 
 def _start_of(day: datetime.date) -> datetime.datetime:
