@@ -52,14 +52,24 @@ def _with_permission(codename: str) -> QuerySet[User]:
     )
 
 
-def organisation_contacts(*, organisation: Organisation) -> list[User]:
-    """The active contact persons of an organisation (who may nominate)."""
-    return list(
+def contacts_by_organisation(*, organisation_ids) -> dict[int, list[User]]:
+    """The active contact persons (who may nominate) of several organisations, in one
+    query, keyed by organisation id."""
+    contacts: dict[int, list[User]] = {pk: [] for pk in organisation_ids}
+    for contact in (
         _with_permission("nominate_participants")
-        .filter(organisation=organisation, is_superuser=False)
+        .filter(organisation_id__in=contacts, is_superuser=False)
         .distinct()
         .order_by("last_name", "first_name")
-    )
+    ):
+        if contact.organisation_id is not None:
+            contacts[contact.organisation_id].append(contact)
+    return contacts
+
+
+def organisation_contacts(*, organisation: Organisation) -> list[User]:
+    """The active contact persons of an organisation (who may nominate)."""
+    return contacts_by_organisation(organisation_ids=[organisation.pk])[organisation.pk]
 
 
 def offering_administrators(*, offering: Offering) -> list[User]:
@@ -370,16 +380,39 @@ def deadline_reminders_due(*, days: int) -> list[tuple[Invitation, User]]:
     """(invitation, contact) pairs for offerings open for nominations whose deadline
     is within ``days`` days (and not passed)."""
     today = timezone.localdate()
-    invitations = Invitation.objects.filter(
-        offering__status=OfferingStatus.AABEN,
-        offering__enrolment_deadline__gte=today,
-        offering__enrolment_deadline__lte=today + datetime.timedelta(days=days),
-    ).select_related("offering__module", "offering__politikreds", "organisation")
-    pairs = []
-    for invitation in invitations:
-        for contact in organisation_contacts(organisation=invitation.organisation):
-            pairs.append((invitation, contact))
-    return pairs
+    invitations = list(
+        Invitation.objects.filter(
+            offering__status=OfferingStatus.AABEN,
+            offering__enrolment_deadline__gte=today,
+            offering__enrolment_deadline__lte=today + datetime.timedelta(days=days),
+        ).select_related("offering__module", "offering__politikreds", "organisation")
+    )
+    contacts = contacts_by_organisation(
+        organisation_ids={invitation.organisation_id for invitation in invitations}
+    )
+    return [
+        (invitation, contact)
+        for invitation in invitations
+        for contact in contacts[invitation.organisation_id]
+    ]
+
+
+def may_act_for_enrolment(*, user: User, enrolment: Enrolment) -> bool:
+    """Whether ``user`` may act on ``enrolment``: it is theirs, they are an
+    administrator, or they are a contact person of the organisation that nominated
+    the person (else the person's own organisation)."""
+    if enrolment.user_id == user.pk or is_enrolment_admin(user):
+        return True
+    organisation_id = (
+        enrolment.nomination.invitation.organisation_id
+        if enrolment.nomination is not None
+        else enrolment.user.organisation_id
+    )
+    return (
+        organisation_id is not None
+        and user.has_perm("accounts.nominate_participants")
+        and user.organisation_id == organisation_id
+    )
 
 
 def enrolment_for_user(*, enrolment_id: int, user: User) -> Enrolment | None:
@@ -395,18 +428,6 @@ def enrolment_for_user(*, enrolment_id: int, user: User) -> Enrolment | None:
         .filter(pk=enrolment_id)
         .first()
     )
-    if enrolment is None:
+    if enrolment is None or not may_act_for_enrolment(user=user, enrolment=enrolment):
         return None
-    if enrolment.user_id == user.pk or is_enrolment_admin(user):
-        return enrolment
-    organisation_id = (
-        enrolment.nomination.invitation.organisation_id
-        if enrolment.nomination is not None
-        else enrolment.user.organisation_id
-    )
-    if (
-        user.has_perm("accounts.nominate_participants")
-        and user.organisation_id == organisation_id
-    ):
-        return enrolment
-    return None
+    return enrolment

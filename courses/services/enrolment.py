@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,10 +35,13 @@ from courses.models import (
     NominationStatus,
     Offering,
     OfferingStatus,
+    Session,
 )
 from courses.selectors.enrolment import (
+    contacts_by_organisation,
     fair_seat_shares,
     is_enrolment_admin,
+    may_act_for_enrolment,
     offering_administrators,
     organisation_contacts,
 )
@@ -111,11 +114,21 @@ def _nominations_open(offering: Offering) -> None:
 
 def _locked_offering(offering_id: int) -> Offering:
     """The offering's row, locked until the transaction ends: the gate every write
-    that takes a seat passes through."""
+    that takes a seat passes through. Its sessions come along (unlocked) for the
+    e-mails the write sends."""
     return (
         Offering.objects.select_for_update(of=("self",))
         .select_related("module", "politikreds")
+        .prefetch_related(_active_sessions_prefetch())
         .get(pk=offering_id)
+    )
+
+
+def _active_sessions_prefetch() -> Prefetch:
+    return Prefetch(
+        "sessions",
+        queryset=Session.objects.filter(is_cancelled=False),
+        to_attr="active_sessions",
     )
 
 
@@ -136,9 +149,14 @@ def _seats_taken(offering: Offering) -> int:
 
 
 def _email_context(offering: Offering, **extra) -> dict:
+    # Offerings from _locked_offering carry their sessions: one query per write,
+    # however many e-mails it sends.
+    sessions = getattr(offering, "active_sessions", None)
+    if sessions is None:
+        sessions = list(offering.sessions.filter(is_cancelled=False))
     return {
         "offering": offering,
-        "sessions": list(offering.sessions.filter(is_cancelled=False)),
+        "sessions": sessions,
         "dashboard_url": absolute_url(reverse("courses:dashboard")),
         **extra,
     }
@@ -215,6 +233,9 @@ def offering_open_for_nominations(
     )
     offering.status = OfferingStatus.AABEN
     offering.save(update_fields=["status", "updated_at"])
+    contacts = contacts_by_organisation(
+        organisation_ids=[invitation.organisation_id for invitation in invitations]
+    )
     for invitation in invitations:
         _event(
             offering=offering,
@@ -225,7 +246,7 @@ def offering_open_for_nominations(
             % {"seats": invitation.suggested_seats},
         )
         url = absolute_url(reverse("courses:invitation", args=[invitation.pk]))
-        for contact in organisation_contacts(organisation=invitation.organisation):
+        for contact in contacts[invitation.organisation_id]:
             email_schedule(
                 key=f"invitation:{invitation.pk}:{contact.pk}",
                 to=contact.email,
@@ -534,12 +555,17 @@ def _account_invitation_email(user: User, offering: Offering) -> None:
 
 
 def _decision_email(
-    enrolment: Enrolment, kind: str, event: EnrolmentEvent, message: str = ""
+    enrolment: Enrolment,
+    kind: str,
+    event: EnrolmentEvent,
+    message: str = "",
+    attachments: list[dict] | None = None,
 ) -> None:
+    """The person's e-mail about a decision; a confirmation carries the calendar
+    (pass ``attachments`` to reuse one built for a whole batch)."""
     offering = enrolment.offering
-    attachments = (
-        _calendar_attachment(offering) if kind == EnrolmentStatus.BEKRAEFTET else []
-    )
+    if attachments is None and kind == EnrolmentStatus.BEKRAEFTET:
+        attachments = _calendar_attachment(offering)
     email_schedule(
         key=f"enrolment:{enrolment.pk}:{kind}:{event.pk}",
         to=enrolment.user.email,
@@ -548,7 +574,7 @@ def _decision_email(
         context=_email_context(
             offering, enrolment=enrolment, person=enrolment.user, message=message
         ),
-        attachments=attachments,
+        attachments=attachments or [],
     )
 
 
@@ -630,6 +656,9 @@ def nominations_decide(
         Decision.DECLINE: EnrolmentEventKind.DECLINED,
     }[decision]
     now = timezone.now()
+    attachments = (
+        _calendar_attachment(offering) if status == EnrolmentStatus.BEKRAEFTET else []
+    )
     decided = []
     for nomination in nominations:
         enrolment = existing.get(nomination.pk)
@@ -659,7 +688,7 @@ def nominations_decide(
         )
         if new_account and status != EnrolmentStatus.AFVIST:
             _account_invitation_email(enrolment.user, offering)
-        _decision_email(enrolment, status, event, message)
+        _decision_email(enrolment, status, event, message, attachments)
         decided.append(enrolment)
     return decided
 
@@ -696,17 +725,6 @@ def _enrolment_move(
         organisation=_organisation_of(enrolment),
         nomination=enrolment.nomination,
         detail=detail,
-    )
-
-
-def _may_act_for(actor: User, enrolment: Enrolment) -> bool:
-    if actor.pk == enrolment.user_id or is_enrolment_admin(actor):
-        return True
-    organisation = _organisation_of(enrolment)
-    return (
-        organisation is not None
-        and actor.has_perm("accounts.nominate_participants")
-        and actor.organisation_id == organisation.pk
     )
 
 
@@ -787,7 +805,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     ``PermissionDenied`` or ``ValidationError`` (nothing to cancel); nothing changes
     then.
     """
-    if not _may_act_for(actor, enrolment):
+    if not may_act_for_enrolment(user=actor, enrolment=enrolment):
         raise PermissionDenied(_("You cannot cancel this place."))
     offering = _locked_offering(enrolment.offering_id)
     enrolment = Enrolment.objects.select_related(

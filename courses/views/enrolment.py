@@ -38,10 +38,6 @@ from courses.services.enrolment import (
 )
 
 
-def _errors(error: ValidationError) -> list[str]:
-    return error.messages
-
-
 def _invitation_page(
     request: HttpRequest,
     invitation_id: int,
@@ -106,8 +102,6 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
         nomination = nomination_add(
             invitation=view.invitation, actor=request.user, **form.cleaned_data
         )
-    except PermissionDenied:
-        raise
     except ValidationError as error:
         if hasattr(error, "error_dict"):
             for field, field_errors in error.message_dict.items():
@@ -145,7 +139,7 @@ def nomination_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         nomination_withdraw(nomination=nomination, actor=request.user)
     except ValidationError as error:
-        for message in _errors(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(
@@ -172,7 +166,7 @@ def nomination_move_view(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination=nomination, actor=request.user, up=direction == "up"
             )
         except ValidationError as error:
-            for message in _errors(error):
+            for message in error.messages:
                 messages.error(request, message)
     return redirect(
         reverse("courses:invitation", args=[nomination.invitation_id])
@@ -250,7 +244,7 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
                 offering=offering, actor=request.user, suggested_seats=suggested
             )
         except ValidationError as error:
-            for message in _errors(error):
+            for message in error.messages:
                 messages.error(request, message)
             return _overview_page(request, pk, status=400)
         messages.success(
@@ -332,7 +326,7 @@ def enrolment_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             enrolment_cancel(enrolment=enrolment, actor=request.user)
         except ValidationError as error:
-            for message in _errors(error):
+            for message in error.messages:
                 messages.error(request, message)
         else:
             messages.success(request, _("The place is cancelled."))
@@ -354,7 +348,7 @@ def enrolment_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         enrolment_offer_accept(enrolment=enrolment, actor=request.user)
     except ValidationError as error:
-        for message in _errors(error):
+        for message in error.messages:
             messages.error(request, message)
     else:
         messages.success(
