@@ -6,6 +6,7 @@ however many questions, respondents or districts there are. No group of fewer th
 and not a cell that could be worked out from a visible total by subtracting the
 others (complementary suppression)."""
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -177,6 +178,12 @@ def survey_versions_for_reports() -> QuerySet[SurveyVersion]:
     )
 
 
+def _offering_label(
+    module_title: str, district_name: str, planned_start: datetime.date
+) -> str:
+    return f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
+
+
 def report_offering_label(*, offering_id: int) -> str:
     """ "Module, district, start date" of an offering, or "" when there is none."""
     row = (
@@ -184,10 +191,7 @@ def report_offering_label(*, offering_id: int) -> str:
         .values_list("module__title", "politikreds__name", "planned_start")
         .first()
     )
-    if row is None:
-        return ""
-    module_title, district_name, planned_start = row
-    return f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
+    return "" if row is None else _offering_label(*row)
 
 
 def report_filter_choices() -> dict:
@@ -429,8 +433,8 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         )
         .order_by()
     ):
-        offering_labels[pk] = (
-            f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
+        offering_labels[pk] = _offering_label(
+            module_title, district_name, planned_start
         )
         district_names[code] = district_name
 
