@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.forms import DecisionForm, DialogueMessageForm, NominationForm
-from courses.models import Invitation, Nomination, Offering
+from courses.models import Invitation, Nomination, Offering, OfferingStatus
 from courses.selectors.enrolment import (
     enrolment_events,
     enrolment_for_user,
@@ -205,7 +205,7 @@ def _overview_page(
 ) -> HttpResponse:
     overview = offering_enrolment_overview(offering_id=offering_id, user=request.user)
     shares = []
-    if overview.offering.status == "planlagt":
+    if overview.offering.status == OfferingStatus.PLANLAGT:
         shares = fair_seat_shares(offering=overview.offering)
     return render(
         request,
