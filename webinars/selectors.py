@@ -19,7 +19,6 @@ from .models import (
     Removal,
     Room,
     RoomEvent,
-    RoomState,
     WebinarInvitation,
 )
 
@@ -318,7 +317,3 @@ def room_invitations(*, room: Room) -> QuerySet[WebinarInvitation]:
 def room_questions(*, room: Room) -> QuerySet[Question]:
     """Every question with its author, for the hosts' transcript."""
     return Question.objects.filter(room=room).select_related("author")
-
-
-def room_is_open(room: Room) -> bool:
-    return room.state != RoomState.AFSLUTTET
