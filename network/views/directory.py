@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Kommune, Politikreds, User
+from accounts.models import User
 from network import selectors, services
 from network.forms import (
     DirectoryFilterForm,
@@ -21,6 +21,7 @@ from network.models import (
 from .common import (
     PAGE_SIZE,
     first_message,
+    place_and_theme_filter_options,
 )
 
 
@@ -42,10 +43,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "chosen": values,
-            "districts": Politikreds.objects.order_by("name"),
-            "kommuner": Kommune.objects.order_by("name"),
+            **place_and_theme_filter_options(),
             "sectors": User.Sector.choices,
-            "themes": selectors.theme_networks(),
             "is_listed": MemberProfile.objects.filter(
                 user=request.user, is_listed=True
             ).exists(),

@@ -8,7 +8,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Kommune, Politikreds
 from courses.models import PreventionLevel
 from network import selectors, services
 from network.forms import (
@@ -25,6 +24,7 @@ from network.models import (
 from .common import (
     PAGE_SIZE,
     first_message,
+    place_and_theme_filter_options,
     render_with_hints,
 )
 
@@ -49,11 +49,9 @@ def practice_list(request: HttpRequest) -> HttpResponse:
         {
             "page_obj": page,
             "chosen": values,
-            "districts": Politikreds.objects.order_by("name"),
-            "kommuner": Kommune.objects.order_by("name"),
+            **place_and_theme_filter_options(),
             "prevention_levels": PreventionLevel.objects.order_by("order"),
             "evidence_levels": EvidenceLevel.choices,
-            "themes": selectors.theme_networks(),
         },
     )
 
