@@ -198,6 +198,18 @@ def room_create(*, session: Session, created_by: User) -> Room:
     return room
 
 
+def _https_url_check(value: str) -> None:
+    """Refuse a non-empty ``value`` that is not a full https address."""
+    if not value:
+        return
+    try:
+        URLValidator(schemes=["https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Enter a full web address that starts with https://.")
+        ) from None
+
+
 def _check_administrator(user: User) -> None:
     if not user.has_perm("accounts.manage_offerings"):
         raise PermissionDenied(_("Only administrators can change the webinar."))
@@ -218,13 +230,7 @@ def room_standalone_create(
     title = _text_clean(title, limit=200, empty_message=_("Give the webinar a title."))
     if ends_at <= starts_at:
         raise ValidationError(_("The webinar must end after it starts."))
-    if video_url:
-        try:
-            URLValidator(schemes=["https"])(video_url)
-        except ValidationError:
-            raise ValidationError(
-                _("Enter a full web address that starts with https://.")
-            ) from None
+    _https_url_check(video_url)
     return Room.objects.create(
         title=title,
         starts_at=starts_at,
@@ -911,15 +917,8 @@ def room_links_set(
     """Set the link to the live stream or meeting and, afterwards, the recording
     (moderators). Both are validated as web addresses (https only). Idempotent."""
     _check_moderator(room=room, user=user)
-    validator = URLValidator(schemes=["https"])
-    for value in (video_url, recording_url):
-        if value:
-            try:
-                validator(value)
-            except ValidationError:
-                raise ValidationError(
-                    _("Enter a full web address that starts with https://.")
-                ) from None
+    _https_url_check(video_url)
+    _https_url_check(recording_url)
     Room.objects.filter(pk=room.pk).update(
         video_url=video_url, recording_url=recording_url
     )
