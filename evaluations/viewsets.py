@@ -5,10 +5,12 @@ part of planning offerings. Saving a template goes through ``survey_version_sync
 so a version that has responses is never changed."""
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
 
@@ -82,6 +84,19 @@ class SurveyTemplateViewSet(ModelViewSet):
         return []
 
 
+class ScheduleIndexView(generic.IndexView):
+    def get_base_queryset(self) -> QuerySet[Schedule]:
+        # The list shows each row's template, module and offering (whose name
+        # holds its module and district): one query for them all, not per row.
+        return (
+            super()
+            .get_base_queryset()
+            .select_related(
+                "template", "module", "offering__module", "offering__politikreds"
+            )
+        )
+
+
 class ScheduleViewSet(ModelViewSet):
     model = Schedule
     name = "evalueringsplaner"
@@ -89,6 +104,7 @@ class ScheduleViewSet(ModelViewSet):
     menu_label = _("Evaluation schedules")
     add_to_admin_menu = False
     inspect_view_enabled = False
+    index_view_class = ScheduleIndexView
     list_display = ["template", "module", "offering", "trigger", "delay_days"]
     edit_handler = ObjectList(
         [

@@ -1,6 +1,8 @@
 """The Wagtail admin for survey templates and schedules: administrators build a
 template (which becomes a version) and attach it to a module; nobody else may."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -133,3 +135,19 @@ def test_others_cannot_open_the_evaluation_admin(client, role):
         response = client.get(reverse(name))
         assert response.status_code in (302, 403)
         assert not SurveyTemplate.objects.exists()
+
+
+def test_the_schedule_list_costs_the_same_queries_for_more_schedules(admin_client):
+    def measured_get():
+        with CaptureQueriesContext(connection) as queries:
+            response = admin_client.get(reverse("evalueringsplaner:index"))
+        assert response.status_code == 200
+        return len(queries)
+
+    schedule_create(module=module_create())
+    schedule_create(offering=OfferingFactory())
+    few = measured_get()
+    for _ in range(3):
+        schedule_create(module=module_create())
+        schedule_create(offering=OfferingFactory())
+    assert measured_get() == few
