@@ -23,6 +23,7 @@ from .realtime import (
     room_hub,
 )
 from .selectors import (
+    CATCH_UP_LIMIT,
     breakout_of,
     events_after,
     participants_present,
@@ -328,7 +329,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "events": [self._message(event) for event in events],
                 "breakout_events": [self._message(e) for e in breakout_events],
                 "last_seq": room.last_seq,
-                "more": len(events) >= 500,
+                "more": len(events) >= CATCH_UP_LIMIT,
             }
         )
 
