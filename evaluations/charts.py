@@ -18,9 +18,16 @@ LABEL_CHARACTERS = 34
 class Bar:
     label: str
     value_text: str
-    y: int
-    text_y: int
+    position: int
     width: int
+
+    @property
+    def y(self) -> int:
+        return self.position * ROW_HEIGHT + 4
+
+    @property
+    def text_y(self) -> int:
+        return self.position * ROW_HEIGHT + 21
 
 
 @dataclass(frozen=True)
@@ -28,10 +35,13 @@ class Chart:
     id: str
     title: str
     description: str
-    height: int
     bars: tuple[Bar, ...]
     bar_x: int = LABEL_WIDTH
     width: int = LABEL_WIDTH + BAR_WIDTH + 70
+
+    @property
+    def height(self) -> int:
+        return len(self.bars) * ROW_HEIGHT + 8
 
 
 def _short(label: str) -> str:
@@ -57,8 +67,7 @@ def report_charts(report: Report) -> dict[str, Chart]:
             Bar(
                 label=_short(option.label),
                 value_text=f"{option.count} ({_percent(option.percent)})",
-                y=index * ROW_HEIGHT + 4,
-                text_y=index * ROW_HEIGHT + 21,
+                position=index,
                 width=max(0, round(BAR_WIDTH * option.percent / 100)),
             )
             for index, option in enumerate(question.options)
@@ -72,7 +81,6 @@ def report_charts(report: Report) -> dict[str, Chart]:
             title=_("Distribution of answers: %(question)s (n = %(n)s)")
             % {"question": question.text, "n": question.n},
             description=description,
-            height=len(bars) * ROW_HEIGHT + 8,
             bars=bars,
         )
     return charts
@@ -101,8 +109,7 @@ def year_charts(report: Report) -> list[Chart]:
             Bar(
                 label=label,
                 value_text=f"{_mean_text(cell.mean)} (n = {cell.n})",
-                y=position * ROW_HEIGHT + 4,
-                text_y=position * ROW_HEIGHT + 21,
+                position=position,
                 width=max(0, round(BAR_WIDTH * cell.mean / question.scale_max)),
             )
             for position, (label, cell) in enumerate(shown)
@@ -116,7 +123,6 @@ def year_charts(report: Report) -> list[Chart]:
                     f"{label}: {_mean_text(cell.mean)} (n = {cell.n})"
                     for label, cell in shown
                 ),
-                height=len(bars) * ROW_HEIGHT + 8,
                 bars=bars,
             )
         )
