@@ -57,6 +57,11 @@ def _room_for(request: HttpRequest, room_id: int, *, moderator: bool = False) ->
     return room
 
 
+def _administrator_required(request: HttpRequest) -> None:
+    if not request.user.has_perm("accounts.manage_offerings"):
+        raise PermissionDenied
+
+
 @login_required
 def room_list(request: HttpRequest) -> HttpResponse:
     return render(
@@ -204,8 +209,7 @@ def room_links_view(request: HttpRequest, room_id: int) -> HttpResponse:
 @login_required
 def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
     """Administrators name the hosts and moderators and set question approval."""
-    if not request.user.has_perm("accounts.manage_offerings"):
-        raise PermissionDenied
+    _administrator_required(request)
     room = _room_for(request, room_id)
     form = RoomSettingsForm(
         request.POST or None,
@@ -239,11 +243,6 @@ def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
             "invitations": room_invitations(room=room) if room.is_standalone else [],
         },
     )
-
-
-def _administrator_required(request: HttpRequest) -> None:
-    if not request.user.has_perm("accounts.manage_offerings"):
-        raise PermissionDenied
 
 
 @login_required
