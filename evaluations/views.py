@@ -132,29 +132,28 @@ def _filters_parse(
         for key in ("modul", "politikreds", "aar_fra", "aar_til", "hold")
     }
 
+    def ignore(key: str) -> None:
+        errors.append(
+            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
+            % {"value": values[key], "field": labels[key]}
+        )
+        values[key] = ""
+
     def number(key: str, allowed=None) -> int | None:
         raw = values[key]
         if not raw:
             return None
         if raw.isdigit() and (allowed is None or int(raw) in allowed):
             return int(raw)
-        errors.append(
-            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
-            % {"value": raw, "field": labels[key]}
-        )
-        values[key] = ""
+        ignore(key)
         return None
 
     module_ids = {module.pk for module in choices["modules"]}
     years = range(2000, 2101)
     district = values["politikreds"] or None
     if district and district not in {d.code for d in choices["districts"]}:
-        errors.append(
-            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
-            % {"value": district, "field": labels["politikreds"]}
-        )
+        ignore("politikreds")
         district = None
-        values["politikreds"] = ""
     filters = ReportFilters(
         module_id=number("modul", module_ids),
         offering_id=number("hold"),
