@@ -104,14 +104,12 @@ def survey_items(
         elif kind == QuestionKind.SCALE:
             item.low, item.high = question["low"], question["high"]
             pairs = [(str(value), str(value)) for value in range(11)]
-        elif kind == QuestionKind.LIKERT:
-            pairs = [
-                (str(index), f"{label}")
-                for index, label in enumerate(question["options"], start=1)
-            ]
         else:
+            # Likert answers are 1–5, choices count from 0.
+            start = 1 if kind == QuestionKind.LIKERT else 0
             pairs = [
-                (str(index), label) for index, label in enumerate(question["options"])
+                (str(index), label)
+                for index, label in enumerate(question["options"], start=start)
             ]
         if kind != QuestionKind.FREE_TEXT:
             item.options = [
