@@ -314,6 +314,14 @@ def room_invitations(*, room: Room) -> QuerySet[WebinarInvitation]:
     )
 
 
+def room_chat(*, room: Room) -> QuerySet[RoomEvent]:
+    """Every chat message of the room and its breakouts, main room first, for the
+    hosts' transcript."""
+    return RoomEvent.objects.filter(room=room, kind="chat.message").order_by(
+        "breakout_id", "seq"
+    )
+
+
 def room_questions(*, room: Room) -> QuerySet[Question]:
     """Every question with its author, for the hosts' transcript."""
     return Question.objects.filter(room=room).select_related("author")

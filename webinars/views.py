@@ -24,10 +24,11 @@ from .forms import (
     SlidesForm,
     StandaloneRoomForm,
 )
-from .models import BreakoutSplit, Room, RoomEvent, RoomState
+from .models import BreakoutSplit, Room, RoomState
 from .selectors import (
     room_access,
     room_attendance,
+    room_chat,
     room_get,
     room_invitations,
     room_questions,
@@ -341,9 +342,6 @@ def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
                 ]
             )
         return response
-    chat = RoomEvent.objects.filter(room=room, kind="chat.message").order_by(
-        "breakout_id", "seq"
-    )
     return render(
         request,
         "webinars/room_report.html",
@@ -352,7 +350,7 @@ def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
             "session": room.session,
             "rows": rows,
             "questions": room_questions(room=room),
-            "chat": chat,
+            "chat": room_chat(room=room),
             "links_form": LinksForm(
                 initial={
                     "video_url": room.video_url,
