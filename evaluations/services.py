@@ -247,21 +247,25 @@ def invitations_create_due(*, now: datetime.datetime | None = None) -> int:
     return created
 
 
-def _email_context(invitation: Invitation) -> dict:
-    return {
-        "first_name": invitation.user.first_name,
-        "survey_title": invitation.version.title,
-        "module_title": invitation.offering.module.title,
-        "politikreds": invitation.offering.politikreds.name,
-        "url": invitation_url(invitation=invitation),
-        "closes_at": timezone.localtime(invitation.closes_at),
-        "is_anonymous": invitation.version.is_anonymous,
-    }
-
-
-def _invitations_for_mail():
-    return Invitation.objects.select_related(
+def _invitation_email_schedule(*, invitation_id: int, key: str, template: str) -> None:
+    """Schedule an e-mail about an invitation (invitation or reminder) to its person."""
+    invitation = Invitation.objects.select_related(
         "user", "version", "offering__module", "offering__politikreds"
+    ).get(pk=invitation_id)
+    email_schedule(
+        key=key,
+        to=invitation.user.email,
+        template=template,
+        context={
+            "first_name": invitation.user.first_name,
+            "survey_title": invitation.version.title,
+            "module_title": invitation.offering.module.title,
+            "politikreds": invitation.offering.politikreds.name,
+            "url": invitation_url(invitation=invitation),
+            "closes_at": timezone.localtime(invitation.closes_at),
+            "is_anonymous": invitation.version.is_anonymous,
+        },
+        user=invitation.user,
     )
 
 
@@ -280,13 +284,10 @@ def invitation_send(
         ).update(sent_at=now, last_contacted_at=now)
         if claimed != 1:
             return False
-        invitation = _invitations_for_mail().get(pk=invitation_id)
-        email_schedule(
-            key=f"evaluation-invitation:{invitation.pk}",
-            to=invitation.user.email,
+        _invitation_email_schedule(
+            invitation_id=invitation_id,
+            key=f"evaluation-invitation:{invitation_id}",
             template="evaluations/email/invitation",
-            context=_email_context(invitation),
-            user=invitation.user,
         )
     return True
 
@@ -319,13 +320,10 @@ def reminder_send(
         ).update(reminders_sent=number, last_contacted_at=now)
         if claimed != 1:
             return False
-        invitation = _invitations_for_mail().get(pk=invitation_id)
-        email_schedule(
-            key=f"evaluation-reminder:{invitation.pk}:{number}",
-            to=invitation.user.email,
+        _invitation_email_schedule(
+            invitation_id=invitation_id,
+            key=f"evaluation-reminder:{invitation_id}:{number}",
             template="evaluations/email/reminder",
-            context=_email_context(invitation),
-            user=invitation.user,
         )
     return True
 
