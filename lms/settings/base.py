@@ -133,8 +133,20 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "timeout": 20,
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # A pool per process (psycopg's, through Django), not persistent connections:
+    # under ASGI every worker thread kept a connection of its own (one daphne
+    # process held 36-45 and two exhausted PostgreSQL). A process borrows a
+    # connection per request or socket action and returns it; it never holds more
+    # than DATABASE_POOL_MAX_SIZE. The sizing rule is in docs/architecture.md.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+            # A request waits this long for a free connection before it fails.
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -152,6 +164,8 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "lms",
             "OPTIONS": {
+                # One pool per process, not one per request (core/redis_pool.py).
+                "pool_class": "core.redis_pool.SharedConnectionPool",
                 "max_connections": REDIS_MAX_CONNECTIONS,
                 "socket_timeout": REDIS_CONNECT_TIMEOUT,
                 "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
@@ -177,6 +191,11 @@ if REDIS_URL:
             },
         }
     }
+    # Sessions are read from Redis and written through to PostgreSQL (and survive
+    # a Redis restart, see core/sessions.py): every page
+    # and every webinar handshake reads the session, and a join storm of 3,000
+    # must not queue on the database for it.
+    SESSION_ENGINE = "core.sessions"
 else:
     CACHES = {
         "default": {
