@@ -20,8 +20,10 @@ def user_sockets_close(*, user_id: int) -> None:
     channel_layer = get_channel_layer()
     if channel_layer is None:
         return
+    group = user_group_name(user_id)
+    # "group" lets a process's webinar hub find its local sockets of the user.
     async_to_sync(channel_layer.group_send)(
-        user_group_name(user_id), {"type": "session.closed"}
+        group, {"type": "session.closed", "group": group}
     )
 
 

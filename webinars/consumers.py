@@ -16,6 +16,7 @@ from core.realtime import user_group_name
 from . import services
 from .models import Room, RoomState
 from .realtime import (
+    NO_CHANNEL_LAYER,
     breakout_group_name,
     dumps,
     event_message,
@@ -160,6 +161,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
     as ``error`` events and never close the connection.
     """
 
+    # No channel-layer channel per socket: everything reaches the socket through
+    # the process's hub (webinars.realtime), so a Redis restart closes no socket
+    # and a join costs no Redis round trip of its own.
+    channel_layer_alias = NO_CHANNEL_LAYER
     room: Room | None = None
     presence_id: int | None = None
     breakout_id: int | None = None
@@ -184,11 +189,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if code:
             await self.close(code=code)
             return
-        await self.channel_layer.group_add(user_group_name(user.pk), self.channel_name)
         hub = room_hub()
-        await hub.join(room_group_name(self._room.pk), self)
-        if self.breakout_id:
-            await hub.join(breakout_group_name(self._room.pk, self.breakout_id), self)
+        for group in self._groups():
+            await hub.join(group, self)
         await self.accept()
         await self._send(
             {
@@ -233,16 +236,20 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if self.room is None:
             return
         hub = room_hub()
-        await hub.leave(room_group_name(self._room.pk), self)
-        if self.breakout_id:
-            await hub.leave(breakout_group_name(self._room.pk, self.breakout_id), self)
-        await self.channel_layer.group_discard(
-            user_group_name(self.user.pk), self.channel_name
-        )
+        for group in self._groups():
+            await hub.leave(group, self)
         if self.presence_id:
             await database_sync_to_async(services.presence_leave)(
                 presence_id=self.presence_id
             )
+
+    def _groups(self) -> list[str]:
+        """The hub groups this socket listens to: the person's (logout closes the
+        socket), the room's and, when in one, the breakout's."""
+        groups = [user_group_name(self.user.pk), room_group_name(self._room.pk)]
+        if self.breakout_id:
+            groups.append(breakout_group_name(self._room.pk, self.breakout_id))
+        return groups
 
     async def _send(self, message: dict) -> None:
         await self.send(text_data=dumps(message))
@@ -370,6 +377,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         elif control.get("end"):
             await self.close(code=CLOSE_ENDED)
 
-    async def session_closed(self, event: dict) -> None:
-        """Logout or deactivation (core.realtime): close this socket."""
+    async def session_ended(self) -> None:
+        """Logout or deactivation (core.realtime, through the hub): close this
+        socket."""
         await self.close(code=CLOSE_FORBIDDEN)
