@@ -70,7 +70,7 @@ class Field:
             return f"≥ {self.minimum}"
         if self.kind == "str":
             if self.choices:
-                return "one of " + ", ".join(f"`{c}`" for c in self.choices)
+                return "one of " + ", ".join(json.dumps(c) for c in self.choices)
             lines = "line breaks allowed" if self.multiline else "one line"
             return f"≤ {self.max_length} characters, {lines}"
         if self.kind == "list" and self.item is not None:
@@ -313,7 +313,6 @@ def message_validate(text: str | None, binary: bytes | None = None) -> dict:
 def field_rows() -> list[tuple[str, str, str, str, str, str]]:
     """(type, field, required, JSON type, limits, default) per field, as the field
     table of docs/webinar-protocol.md has them (cells without backticks)."""
-    kinds = {"int": "int", "bool": "bool", "str": "str", "list": "list"}
     rows = []
     for kind, message in MESSAGES.items():
         for name, spec in message.fields.items():
@@ -323,7 +322,7 @@ def field_rows() -> list[tuple[str, str, str, str, str, str]]:
                     kind,
                     name,
                     "yes" if spec.required else "no",
-                    kinds[spec.kind],
+                    spec.kind,
                     spec.limits(),
                     default,
                 )
