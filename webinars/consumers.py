@@ -233,7 +233,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
         try:
-            message = message_validate(text_data, bytes_data)
+            message = message_validate(text_data)
         except ProtocolError as error:
             await self._error(error.code, error.message)
             return

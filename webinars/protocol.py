@@ -203,7 +203,7 @@ MESSAGES: dict[str, Message] = {
 }
 
 
-def _field_error(name: str, spec: Field, generic: str) -> ProtocolError:
+def _field_error(spec: Field, generic: str) -> ProtocolError:
     return ProtocolError(
         "invalid_field", str(spec.message) if spec.message else generic
     )
@@ -214,41 +214,35 @@ def _value_check(name: str, spec: Field, value: Any) -> None:
     if spec.kind == "int":
         # bool is an int in Python; a field that wants a number wants a number.
         if not isinstance(value, int) or isinstance(value, bool):
-            raise _field_error(name, spec, wrong)
-        if (
-            spec.minimum is not None
-            and value < spec.minimum
-            or (spec.maximum is not None and value > spec.maximum)
-        ):
+            raise _field_error(spec, wrong)
+        below = spec.minimum is not None and value < spec.minimum
+        above = spec.maximum is not None and value > spec.maximum
+        if below or above:
             raise _field_error(
-                name,
                 spec,
                 _("The field %(field)s is out of range.") % {"field": name},
             )
     elif spec.kind == "bool":
         if not isinstance(value, bool):
-            raise _field_error(name, spec, wrong)
+            raise _field_error(spec, wrong)
     elif spec.kind == "str":
         if not isinstance(value, str):
-            raise _field_error(name, spec, wrong)
+            raise _field_error(spec, wrong)
         forbidden = _FORBIDDEN_MULTILINE if spec.multiline else _FORBIDDEN_ONE_LINE
         if forbidden.search(value):
             raise _field_error(
-                name,
                 spec,
                 _("The field %(field)s contains characters that are not allowed.")
                 % {"field": name},
             )
         if spec.choices and value not in spec.choices:
             raise _field_error(
-                name,
                 spec,
                 _("The field %(field)s has a value that is not allowed.")
                 % {"field": name},
             )
         if spec.max_length is not None and len(value) > spec.max_length:
             raise _field_error(
-                name,
                 spec,
                 _("The text can be at most %(limit)s characters long.")
                 % {"limit": spec.max_length},
@@ -256,10 +250,9 @@ def _value_check(name: str, spec: Field, value: Any) -> None:
     elif spec.kind == "list":
         assert spec.item is not None
         if not isinstance(value, list):
-            raise _field_error(name, spec, wrong)
+            raise _field_error(spec, wrong)
         if not (spec.minimum or 0) <= len(value) <= (spec.maximum or len(value)):
             raise _field_error(
-                name,
                 spec,
                 _("The field %(field)s has the wrong number of items.")
                 % {"field": name},
@@ -268,10 +261,10 @@ def _value_check(name: str, spec: Field, value: Any) -> None:
             _value_check(name, spec.item, item)
 
 
-def message_validate(text: str | None, binary: bytes | None = None) -> dict:
-    """Decode and check one frame. Returns ``{"type": ..., <every field>}`` with
-    the defaults of absent optional fields filled in; raises ``ProtocolError``.
-    Pure: no database, no side effects."""
+def message_validate(text: str | None) -> dict:
+    """Decode and check one frame (``text`` is None for a binary frame). Returns
+    ``{"type": ..., <every field>}`` with the defaults of absent optional fields
+    filled in; raises ``ProtocolError``. Pure: no database, no side effects."""
     if text is None:
         raise ProtocolError(
             "malformed", _("The message could not be read: send text, not binary.")
