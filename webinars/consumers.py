@@ -337,5 +337,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.close(code=CLOSE_ENDED)
 
     async def session_closed(self, event: dict) -> None:
-        """Logout or deactivation (core.realtime): close this socket."""
-        await self.close(code=CLOSE_FORBIDDEN)
+        """Logout or deactivation (core.realtime): close this socket with 4401, so
+        the page says the person is logged out and links to the login page (4403
+        would tell them they have no access to the room)."""
+        await self.close(code=CLOSE_UNAUTHENTICATED)

@@ -244,3 +244,30 @@ def test_an_ended_room_says_so_and_stops_trying(browser, room_people):
         assert_accessible(page)
     finally:
         context.close()
+
+
+def test_logging_out_elsewhere_stops_the_room_with_a_link_to_log_in(
+    browser, room_people
+):
+    room, _host, (anna, _bo) = room_people
+    url = _daphne_url()
+    context, page = _page_for(browser, url, anna)
+    try:
+        attempts = _websocket_attempts(page)
+        page.goto(f"/webinar/{room.pk}/")
+        status = page.locator("#webinar-connection")
+        status.get_by_text("Forbundet til rummet.").wait_for()
+        other = context.new_page()
+        other.goto("/")
+        other.get_by_role("button", name="Log ud").click()
+        # Closed with 4401 (not 4403 "no access"): the page says why and stops.
+        status.get_by_text("Du er logget ud. Log ind for at komme ind").wait_for()
+        login = status.get_by_role("link", name="Log ind")
+        assert login.get_attribute("href") == (
+            f"/konto/login/?next=/webinar/{room.pk}/"
+        )
+        page.wait_for_timeout(2000)
+        assert len(attempts) == 1
+        assert_accessible(page)
+    finally:
+        context.close()

@@ -511,9 +511,10 @@ async def test_logout_closes_the_room_socket(room_with_people):
     room, _host, (anna, _bo) = room_with_people
     socket = await _join(room.pk, anna)
     await sync_to_async(user_deactivate)(user=anna)
+    # 4401, not 4403: the page then says "logged out" and links to the login page.
     assert await socket.receive_output(timeout=5) == {
         "type": "websocket.close",
-        "code": 4403,
+        "code": 4401,
     }
 
 
