@@ -359,3 +359,26 @@ def test_fuzz_frames_cover_control_characters_in_every_string_field():
             re.search(rf'"type": "{re.escape(kind)}".*"{name}": "a\\u0000b"', frame)
             for frame in frames
         ), (kind, name)
+
+
+@pytest.mark.asyncio
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+async def test_the_largest_allowed_numbers_are_refused_by_meaning_not_by_a_crash():
+    room, host, _people = await sync_to_async(room_create)(participants=1)
+    socket = await _join(room.pk, host)
+    largest = 2**63 - 1
+    await socket.send_json_to({"type": "sync", "after": largest})
+    catchup = await _next(socket, "catchup")
+    assert (catchup["events"], catchup["more"]) == ([], False)
+    for message in (
+        {"type": "question.upvote", "question": largest},
+        {"type": "poll.vote", "poll": largest, "option": 9},
+        {"type": "participant.remove", "user": largest},
+        {"type": "slide.set", "page": largest},
+    ):
+        await socket.send_json_to(message)
+        assert (await _next(socket, "error"))["code"] == "invalid", message
+    await socket.send_json_to({"type": "ping"})
+    assert await _next(socket) == {"type": "pong"}
+    assert await sync_to_async(RoomEvent.objects.count)() == 0
+    await socket.disconnect()
