@@ -16,6 +16,17 @@ from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E40
 from core.health import HealthRouter  # noqa: E402
 from lms.routing import websocket_urlpatterns  # noqa: E402
 
+try:
+    from daphne.ws_protocol import WebSocketProtocol
+except ImportError:  # another ASGI server
+    pass
+else:
+    # A frame over daphne's --websocket-max-message-size (1 MiB by default) fails
+    # the connection, and autobahn's default for that is to drop TCP: the browser
+    # sees 1006. An option set on the protocol class wins over the factory's, and
+    # with this one the client gets a close frame with 1009 ("message too big").
+    WebSocketProtocol.failByDrop = False
+
 application = ProtocolTypeRouter(
     {
         # /livez and /readyz are answered before Django (core/health.py).

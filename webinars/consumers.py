@@ -1,7 +1,7 @@
 """The room socket: ``/ws/webinar/<room_id>/``. The protocol is documented in
 docs/webinar-protocol.md."""
 
-import json
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections
@@ -11,10 +11,12 @@ from asgiref.sync import sync_to_async
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from accounts.models import User
 from core.realtime import user_group_name
 
 from . import services
 from .models import Room, RoomState
+from .protocol import MESSAGES, ProtocolError, message_validate
 from .realtime import (
     NO_CHANNEL_LAYER,
     breakout_group_name,
@@ -39,111 +41,73 @@ CLOSE_ENDED = 4410
 CLOSE_REMOVED = 4409
 CLOSE_LOCKED = 4423
 CLOSE_NOT_OPEN = 4425
-MESSAGE_MAX_BYTES = 4096
+# Server busy: the client waits the number of seconds in ``retry`` (sent just before
+# the close, since daphne drops the close reason) plus up to 50 % jitter.
+CLOSE_TRY_AGAIN = 4429
 
-# type -> (required fields with their types, rate bucket or None)
-MESSAGE_TYPES: dict[str, tuple[dict[str, type | tuple[type, ...]], str | None]] = {
-    "ping": ({}, None),
-    "sync": ({"after": int}, None),
-    "chat.send": ({"text": str}, "text"),
-    "question.ask": ({"text": str}, "text"),
-    "question.upvote": ({"question": int}, "click"),
-    "question.answer": ({"question": int}, None),
-    "question.hide": ({"question": int}, None),
-    "question.approve": ({"question": int}, None),
-    "questions.approval": ({"required": bool}, None),
-    "poll.open": ({"question": str, "options": list}, None),
-    "poll.vote": ({"poll": int, "option": int}, "click"),
-    "poll.close": ({"poll": int}, None),
-    "hand.raise": ({}, "click"),
-    "hand.lower": ({}, "click"),
-    "slide.set": ({"page": int}, None),
-    "breakout.open": ({"minutes": int}, None),
-    "breakout.close": ({}, None),
-    "chat.pause": ({"paused": bool}, None),
-    "room.lock": ({"locked": bool}, None),
-    "participant.remove": ({"user": int}, None),
-    "participants.list": ({}, None),
-    "room.end": ({}, None),
-    "room.state": ({"state": str}, None),
+Action = Callable[[Room, User, dict], object]
+
+# type -> the service that carries it out, with the validated fields (defaults
+# filled in by webinars.protocol). ping, sync and participants.list are answered by
+# the consumer itself.
+ACTIONS: dict[str, Action] = {
+    "chat.send": lambda room, user, m: services.chat_send(
+        room=room, user=user, text=m["text"], to_breakout=m["to"] == "breakout"
+    ),
+    "question.ask": lambda room, user, m: services.question_ask(
+        room=room, user=user, text=m["text"], anonymous=m["anonymous"]
+    ),
+    "question.upvote": lambda room, user, m: services.question_upvote(
+        room=room, user=user, question_id=m["question"]
+    ),
+    "question.answer": lambda room, user, m: services.question_answer(
+        room=room, user=user, question_id=m["question"], answer=m["answer"]
+    ),
+    "question.approve": lambda room, user, m: services.question_approve(
+        room=room, user=user, question_id=m["question"]
+    ),
+    "questions.approval": lambda room, user, m: services.questions_approval_set(
+        room=room, user=user, required=m["required"]
+    ),
+    "question.hide": lambda room, user, m: services.question_hide(
+        room=room, user=user, question_id=m["question"]
+    ),
+    "poll.open": lambda room, user, m: services.poll_open(
+        room=room, user=user, question=m["question"], options=m["options"]
+    ),
+    "poll.vote": lambda room, user, m: services.poll_vote(
+        room=room, user=user, poll_id=m["poll"], option=m["option"]
+    ),
+    "poll.close": lambda room, user, m: services.poll_close(
+        room=room, user=user, poll_id=m["poll"]
+    ),
+    "hand.raise": lambda room, user, m: services.hand_raise(room=room, user=user),
+    "hand.lower": lambda room, user, m: services.hand_lower(
+        room=room, user=user, target_user_id=m["user"]
+    ),
+    "slide.set": lambda room, user, m: services.slide_set(
+        room=room, user=user, page=m["page"]
+    ),
+    "breakout.open": lambda room, user, m: services.breakout_open(
+        room=room, user=user, minutes=m["minutes"], by=m["by"], groups=m["groups"]
+    ),
+    "breakout.close": lambda room, user, m: services.breakout_close(
+        room=room, user=user
+    ),
+    "chat.pause": lambda room, user, m: services.chat_pause(
+        room=room, user=user, paused=m["paused"]
+    ),
+    "room.lock": lambda room, user, m: services.room_lock(
+        room=room, user=user, locked=m["locked"]
+    ),
+    "participant.remove": lambda room, user, m: services.participant_remove(
+        room=room, user=user, target_user_id=m["user"]
+    ),
+    "room.state": lambda room, user, m: services.room_state_set(
+        room=room, user=user, state=m["state"]
+    ),
+    "room.end": lambda room, user, m: services.room_end(room=room, user=user),
 }
-
-
-def _service_call(room, user, content: dict) -> None:
-    """Dispatch one validated action to its service."""
-    kind = content["type"]
-    if kind == "chat.send":
-        services.chat_send(
-            room=room,
-            user=user,
-            text=content["text"],
-            to_breakout=content.get("to") == "breakout",
-        )
-    elif kind == "question.ask":
-        services.question_ask(
-            room=room,
-            user=user,
-            text=content["text"],
-            anonymous=content.get("anonymous") is True,
-        )
-    elif kind == "question.upvote":
-        services.question_upvote(room=room, user=user, question_id=content["question"])
-    elif kind == "question.answer":
-        services.question_answer(
-            room=room,
-            user=user,
-            question_id=content["question"],
-            answer=content.get("answer", ""),
-        )
-    elif kind == "question.approve":
-        services.question_approve(room=room, user=user, question_id=content["question"])
-    elif kind == "questions.approval":
-        services.questions_approval_set(
-            room=room, user=user, required=content["required"]
-        )
-    elif kind == "question.hide":
-        services.question_hide(room=room, user=user, question_id=content["question"])
-    elif kind == "poll.open":
-        services.poll_open(
-            room=room,
-            user=user,
-            question=content["question"],
-            options=content["options"],
-        )
-    elif kind == "poll.vote":
-        services.poll_vote(
-            room=room, user=user, poll_id=content["poll"], option=content["option"]
-        )
-    elif kind == "poll.close":
-        services.poll_close(room=room, user=user, poll_id=content["poll"])
-    elif kind == "hand.raise":
-        services.hand_raise(room=room, user=user)
-    elif kind == "hand.lower":
-        services.hand_lower(room=room, user=user, target_user_id=content.get("user"))
-    elif kind == "slide.set":
-        services.slide_set(room=room, user=user, page=content["page"])
-    elif kind == "breakout.open":
-        services.breakout_open(
-            room=room,
-            user=user,
-            minutes=content["minutes"],
-            by=content.get("by", "random"),
-            groups=content.get("groups"),
-        )
-    elif kind == "breakout.close":
-        services.breakout_close(room=room, user=user)
-    elif kind == "chat.pause":
-        services.chat_pause(room=room, user=user, paused=content["paused"])
-    elif kind == "room.lock":
-        services.room_lock(room=room, user=user, locked=content["locked"])
-    elif kind == "participant.remove":
-        services.participant_remove(
-            room=room, user=user, target_user_id=content["user"]
-        )
-    elif kind == "room.state":
-        services.room_state_set(room=room, user=user, state=content["state"])
-    elif kind == "room.end":
-        services.room_end(room=room, user=user)
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -156,9 +120,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
     group so logout closes the socket, and the room's group through the process's
     hub (one channel-layer member per process, not per socket).
 
-    receive: every message is checked for size, JSON, a known type and required
-    fields, rate-limited per person, then handed to one service; refusals come back
-    as ``error`` events and never close the connection.
+    A refused entry is accepted and then closed with its code (4401, 4403, 4404,
+    4409, 4410, 4423, 4425, or 4429 when busy), so the page can tell why.
+
+    receive: every frame is checked against its schema (webinars/protocol.py: size,
+    text, JSON, a known type, every field typed and bounded, no control characters),
+    rate-limited per person (refused actions are refunded), then handed to one
+    service through ``ACTIONS``; refusals come back as ``error`` events, store
+    nothing and never close the connection.
     """
 
     # No channel-layer channel per socket: everything reaches the socket through
@@ -179,7 +148,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         if user is None or not user.is_authenticated or not user.is_active:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
+            await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         self.user = user
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
@@ -187,7 +156,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         # pool thread with its own connection (closed or kept per CONN_MAX_AGE).
         code = await sync_to_async(self._enter, thread_sensitive=False)(room_id)
         if code:
-            await self.close(code=code)
+            await self.refuse(code)
             return
         hub = room_hub()
         for group in self._groups():
@@ -203,6 +172,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "state": self._room.state,
                 "breakout": self.breakout_id,
             }
+        )
+
+    async def refuse(self, code: int, *, retry_after: int | None = None) -> None:
+        """Accept, then close with ``code``: a refusal before ``accept`` reaches the
+        browser only as 1006, and the page could not tell "not open yet" from a
+        network failure. With ``retry_after`` (CLOSE_TRY_AGAIN) the seconds go in a
+        ``retry`` message first and in the close reason."""
+        await self.accept()
+        if retry_after is not None:
+            await self._send({"type": "retry", "after": retry_after})
+        await self.close(
+            code=code, reason=None if retry_after is None else str(retry_after)
         )
 
     def _enter(self, room_id: int) -> int | None:
@@ -258,49 +239,37 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self._send({"type": "error", "code": code, "message": message})
 
     async def receive(self, text_data=None, bytes_data=None) -> None:
-        if text_data is None or len(text_data.encode()) > MESSAGE_MAX_BYTES:
-            await self._error("too_large", _("The message is too large or not text."))
-            return
         try:
-            content = json.loads(text_data)
-        except ValueError:
-            content = None
-        if not isinstance(content, dict) or not isinstance(content.get("type"), str):
-            await self._error("malformed", _("The message could not be read."))
+            message = message_validate(text_data)
+        except ProtocolError as error:
+            await self._error(error.code, error.message)
             return
-        spec = MESSAGE_TYPES.get(content["type"])
-        if spec is None:
-            await self._error("unknown_type", _("Unknown message type."))
-            return
-        fields, bucket = spec
-        for name, expected in fields.items():
-            value = content.get(name)
-            # bool is an int in Python; a field that wants a number wants a number.
-            if not isinstance(value, expected) or (
-                expected is int and isinstance(value, bool)
-            ):
-                await self._error(
-                    "invalid_field",
-                    _("The field %(field)s is missing or has the wrong type.")
-                    % {"field": name},
-                )
-                return
-        if content["type"] == "ping":
+        kind = message["type"]
+        if kind == "ping":
             await self._send({"type": "pong"})
-        elif content["type"] == "sync":
-            await self._catch_up(content)
-        elif content["type"] == "participants.list":
+        elif kind == "sync":
+            await self._catch_up(message)
+        elif kind == "participants.list":
             await self._participants()
         else:
-            await self._act(content, bucket)
+            await self._act(message, ACTIONS[kind], MESSAGES[kind].bucket)
 
-    async def _act(self, content: dict, bucket: str | None) -> None:
+    async def _act(self, message: dict, action: Action, bucket: str | None) -> None:
         def run() -> None:
+            # Counted before the service (so the limit holds across processes even
+            # for simultaneous frames), refunded when the service refuses: only
+            # accepted actions use up the limit.
+            spent = None
             if bucket and not self.is_moderator:
-                services.rate_limit_hit(user_id=self.user.pk, bucket=bucket)
-            room = room_get(room_id=self._room.pk)
-            assert room is not None  # rooms are not deleted while in use
-            _service_call(room, self.user, content)
+                spent = services.rate_limit_hit(user_id=self.user.pk, bucket=bucket)
+            try:
+                room = room_get(room_id=self._room.pk)
+                assert room is not None  # rooms are not deleted while in use
+                action(room, self.user, message)
+            except Exception:
+                if spent:
+                    services.rate_limit_refund(key=spent)
+                raise
 
         try:
             await database_sync_to_async(run)()
@@ -321,11 +290,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             breakout = breakout_of(room=room, user=self.user)
             breakout_events = []
             if breakout is not None:
-                after = content.get("breakout_after")
                 breakout_events = events_after(
-                    room=room,
-                    after=after if isinstance(after, int) else 0,
-                    breakout=breakout,
+                    room=room, after=content["breakout_after"], breakout=breakout
                 )
             return room, events, breakout_events
 
@@ -379,5 +345,6 @@ class RoomConsumer(AsyncWebsocketConsumer):
 
     async def session_ended(self) -> None:
         """Logout or deactivation (core.realtime, through the hub): close this
-        socket."""
-        await self.close(code=CLOSE_FORBIDDEN)
+        socket with 4401, so the page says the person is logged out and links to
+        the login page (4403 would tell them they have no access to the room)."""
+        await self.close(code=CLOSE_UNAUTHENTICATED)

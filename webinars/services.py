@@ -7,6 +7,7 @@ action the person may not take; nothing is stored then. Consumers and views call
 them through ``room_action`` or directly.
 """
 
+import contextlib
 import datetime
 import random
 import re
@@ -104,10 +105,12 @@ def _text_clean(text: Any, *, limit: int, empty_message: str) -> str:
     return text
 
 
-def rate_limit_hit(*, user_id: int, bucket: str) -> None:
-    """Count one action of ``bucket`` for the person; raise ValidationError (code
-    "rate_limited") when they are over the limit in the current window. Uses the
-    cache (Redis in services mode), so the limit holds across processes."""
+def rate_limit_hit(*, user_id: int, bucket: str) -> str:
+    """Count one action of ``bucket`` for the person and return the counter's key
+    (for ``rate_limit_refund``); raise ValidationError (code "rate_limited"), and
+    count nothing, when they are over the limit in the current window. Uses the
+    cache (Redis in services mode): the increment is atomic, so the limit holds
+    across processes."""
     limits = getattr(settings, "WEBINAR_RATE_LIMITS", RATE_LIMITS)
     allowed, window = limits[bucket]
     key = f"webinar-rate:{bucket}:{user_id}:{int(timezone.now().timestamp()) // window}"
@@ -118,10 +121,19 @@ def rate_limit_hit(*, user_id: int, bucket: str) -> None:
         cache.set(key, 1, timeout=window + 1)
         count = 1
     if count > allowed:
+        rate_limit_refund(key=key)
         raise ValidationError(
             _("You are sending too fast. Wait a moment and try again."),
             code="rate_limited",
         )
+    return key
+
+
+def rate_limit_refund(*, key: str) -> None:
+    """Give back one action counted by ``rate_limit_hit`` (the action was refused,
+    so it must not use up the limit). Nothing happens once the window has expired."""
+    with contextlib.suppress(ValueError):  # the window's counter expired meanwhile
+        cache.decr(key)
 
 
 def _seq_next(*, room: Room, breakout: Breakout | None) -> int:

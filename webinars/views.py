@@ -97,7 +97,18 @@ def _room_strings() -> dict:
         "reconnecting": _("The connection was lost. Reconnecting…"),
         "ended": _("The webinar has ended."),
         "removed": _("You have been removed from the webinar."),
-        "refused": _("You cannot enter this room now."),
+        "logged_out": _("You are logged out. Log in to enter the webinar."),
+        "log_in": _("Log in"),
+        "no_access": _(
+            "You do not have access to this webinar. It is for the participants "
+            "of its course and the people invited to it."
+        ),
+        "not_found": _("This webinar does not exist."),
+        "locked": _(
+            "The room is locked by the moderators. This page tries again every "
+            "30 seconds."
+        ),
+        "busy": _("The server is busy. Trying again in {seconds} seconds …"),
         "page": _("Page {page} of {pages}"),
         "slides": _("Slides, page {page}"),
         "anonymous": _("Anonymous"),

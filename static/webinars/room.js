@@ -12,7 +12,7 @@
 
     var me = null;
     var socket = null;
-    var retryDelay = 500;
+    var retryDelay = 1000;
     var finished = false;
     var lastSeq = 0;
     var breakoutId = null;
@@ -262,13 +262,11 @@
         case "participant.removed":
             var removed = $("hand-" + data.user);
             if (removed) { removed.remove(); }
-            if (data.user === me) { finished = true; status(T.removed); }
+            if (data.user === me) { finish(T.removed); }
             break;
         case "room.ended":
-            finished = true;
             stateShow("afsluttet");
-            status(T.ended);
-            root.querySelectorAll("form button, form input, form textarea, .webinar-controls button").forEach(function (node) { node.disabled = true; });
+            finish(T.ended);
             break;
         }
     }
@@ -308,7 +306,7 @@
             syncing = false;
             stateShow(data.state);
             status(T.connected);
-            retryDelay = 500;
+            retryDelay = RETRY_FIRST;
             requestSync();
         } else if (data.type === "event") {
             receiveEvent(data, false);
@@ -317,6 +315,8 @@
             data.breakout_events.forEach(function (event) { receiveEvent(event, true); });
             syncing = false;
             if (data.more || syncAgain) { syncAgain = false; requestSync(); } else { drainPending(); }
+        } else if (data.type === "retry") {
+            retryAfter = data.after;
         } else if (data.type === "error") {
             showError(data.message);
         } else if (data.type === "participants") {
@@ -336,24 +336,60 @@
         }
     }
 
+    /* --- the connection: what each close code means is in docs/webinar-protocol.md */
+
+    var RETRY_FIRST = 1000;
+    var RETRY_MAX = 30000;
+    var RETRY_NOT_OPEN = 15000;
+    var RETRY_LOCKED = 30000;
+    var retryAfter = 0;  // seconds, from a "retry" message (daphne drops close reasons)
+    var retryTimer = null;
+
+    // Up to 50 % more, so that clients dropped together do not return together.
+    function jittered(ms) { return ms + Math.random() * ms * 0.5; }
+    function later(ms) {
+        if (retryTimer) { clearTimeout(retryTimer); }
+        retryTimer = setTimeout(connect, ms);
+    }
+    function finish(text, link) {
+        finished = true;
+        status(text);
+        if (link) {
+            var node = $("webinar-connection");
+            node.appendChild(document.createTextNode(" "));
+            node.appendChild(el("a", { href: link.href }, link.text));
+        }
+        root.querySelectorAll("form button, form input, form textarea, form select, .webinar-controls button, #hand-toggle").forEach(function (node) { node.disabled = true; });
+    }
+
+    function onClose(event) {
+        socket = null;
+        if (finished) { return; }  // room.ended or participant.removed came first
+        switch (event.code) {
+        case 4401: finish(T.logged_out, { href: root.dataset.loginUrl, text: T.log_in }); return;
+        case 4403: finish(T.no_access); return;
+        case 4404: finish(T.not_found); return;
+        case 4409: finish(T.removed); return;
+        case 4410: stateShow("afsluttet"); finish(T.ended); return;
+        case 4425: status(T.not_open); later(RETRY_NOT_OPEN); return;
+        case 4423: status(T.locked); later(RETRY_LOCKED); return;
+        case 4429:
+            var seconds = Number(event.reason) || retryAfter || RETRY_MAX / 1000;
+            retryAfter = 0;
+            status(fmt(T.busy, { seconds: seconds }));
+            later(jittered(seconds * 1000));
+            return;
+        }
+        status(T.reconnecting);
+        later(Math.max(jittered(retryDelay), pausedUntil - Date.now()));
+        retryDelay = Math.min(retryDelay * 2, RETRY_MAX);
+    }
+
     function connect() {
+        retryTimer = null;
         socket = new WebSocket(wsUrl);
         socket.addEventListener("message", onMessage);
-        socket.addEventListener("close", function (event) {
-            if (event.code === 4425) {
-                // Not open yet: try again now and then, so the page lets the person in.
-                status(T.not_open);
-                setTimeout(connect, 15000);
-                return;
-            }
-            if (event.code === 4410) { finished = true; status(T.ended); }
-            else if (event.code === 4409) { finished = true; status(T.removed); }
-            else if (event.code === 4403 || event.code === 4401 || event.code === 4423 || event.code === 4404) { finished = true; status(T.refused); }
-            if (finished) { return; }
-            status(T.reconnecting);
-            setTimeout(connect, Math.max(retryDelay, pausedUntil - Date.now()));
-            retryDelay = Math.min(retryDelay * 2, 10000);
-        });
+        socket.addEventListener("close", onClose);
     }
 
     /* --- controls ---------------------------------------------------------------- */

@@ -187,3 +187,87 @@ def test_host_and_two_participants_in_a_live_room(browser, room_people):
     finally:
         for context in contexts:
             context.close()
+
+
+def _websocket_attempts(page) -> list:
+    attempts: list = []
+    page.on("websocket", lambda socket: attempts.append(socket.url))
+    return attempts
+
+
+def test_a_planned_room_says_it_is_not_open_and_lets_the_participant_in_later(
+    browser, room_people
+):
+    from webinars.models import Room
+    from webinars.services import room_state_set
+
+    room, host, (anna, _bo) = room_people
+    Room.objects.filter(pk=room.pk).update(state="planlagt")
+    url = _daphne_url()
+    context, page = _page_for(browser, url, anna)
+    try:
+        attempts = _websocket_attempts(page)
+        page.goto(f"/webinar/{room.pk}/")
+        status = page.locator("#webinar-connection")
+        status.get_by_text("Webinaret er ikke åbnet endnu.").wait_for()
+        # Refused with 4425 after accept: the page knows why and waits 15 s; it
+        # neither says the connection dropped nor hammers the server.
+        page.wait_for_timeout(3000)
+        assert "Forbinder igen" not in status.inner_text()
+        assert len(attempts) == 1
+        assert_accessible(page)
+
+        room_state_set(room=room, user=host, state="aaben")
+        status.get_by_text("Forbundet til rummet.").wait_for(timeout=25_000)
+        assert len(attempts) == 2
+        assert page.locator("#room-not-open").is_hidden()
+    finally:
+        context.close()
+
+
+def test_an_ended_room_says_so_and_stops_trying(browser, room_people):
+    from webinars.models import Room
+
+    room, _host, (anna, _bo) = room_people
+    Room.objects.filter(pk=room.pk).update(state="afsluttet")
+    url = _daphne_url()
+    context, page = _page_for(browser, url, anna)
+    try:
+        attempts = _websocket_attempts(page)
+        page.goto(f"/webinar/{room.pk}/")
+        status = page.locator("#webinar-connection")
+        status.get_by_text("Webinaret er afsluttet.").wait_for()
+        page.wait_for_timeout(3000)
+        assert len(attempts) == 1
+        assert "Forbinder" not in status.inner_text()
+        assert page.get_by_label("Besked", exact=True).is_disabled()
+        assert_accessible(page)
+    finally:
+        context.close()
+
+
+def test_logging_out_elsewhere_stops_the_room_with_a_link_to_log_in(
+    browser, room_people
+):
+    room, _host, (anna, _bo) = room_people
+    url = _daphne_url()
+    context, page = _page_for(browser, url, anna)
+    try:
+        attempts = _websocket_attempts(page)
+        page.goto(f"/webinar/{room.pk}/")
+        status = page.locator("#webinar-connection")
+        status.get_by_text("Forbundet til rummet.").wait_for()
+        other = context.new_page()
+        other.goto("/")
+        other.get_by_role("button", name="Log ud").click()
+        # Closed with 4401 (not 4403 "no access"): the page says why and stops.
+        status.get_by_text("Du er logget ud. Log ind for at komme ind").wait_for()
+        login = status.get_by_role("link", name="Log ind")
+        assert login.get_attribute("href") == (
+            f"/konto/login/?next=/webinar/{room.pk}/"
+        )
+        page.wait_for_timeout(2000)
+        assert len(attempts) == 1
+        assert_accessible(page)
+    finally:
+        context.close()

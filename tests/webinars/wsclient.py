@@ -1,6 +1,7 @@
-"""A minimal websocket client (RFC 6455, text frames only) for tests that talk to
-real daphne processes over TCP. The project has no websocket client library, and
-this needs only the handshake, masked client frames and unmasked server frames."""
+"""A minimal websocket client (RFC 6455) for tests that talk to real daphne
+processes over TCP. The project has no websocket client library, and this needs
+only the handshake, masked client frames (text or binary, any length) and
+unmasked server frames, including the close frame and its code."""
 
 import asyncio
 import base64
@@ -8,6 +9,20 @@ import contextlib
 import json
 import os
 import struct
+
+OPCODE_TEXT = 0x1
+OPCODE_BINARY = 0x2
+OPCODE_CLOSE = 0x8
+
+
+class WebsocketClosed(ConnectionError):
+    """The server sent a close frame (``code``) or dropped the connection
+    (``code`` None: what a browser reports as 1006)."""
+
+    def __init__(self, code: int | None, reason: str = ""):
+        super().__init__(f"closed: {code} {reason}")
+        self.code = code
+        self.reason = reason
 
 
 class WebsocketClient:
@@ -17,7 +32,7 @@ class WebsocketClient:
 
     @classmethod
     async def connect(cls, *, port: int, path: str, cookie: str) -> "WebsocketClient":
-        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        reader, writer = await asyncio.open_connection("127.0.0.1", port, limit=2**22)
         key = base64.b64encode(os.urandom(16)).decode()
         request = (
             f"GET {path} HTTP/1.1\r\n"
@@ -35,14 +50,23 @@ class WebsocketClient:
         return cls(reader, writer)
 
     async def send_json(self, message: dict) -> None:
-        payload = json.dumps(message).encode()
+        await self.send_frame(json.dumps(message).encode())
+
+    async def send_frame(self, payload: bytes, *, opcode: int = OPCODE_TEXT) -> None:
+        """One final frame; the payload is masked as RFC 6455 requires of clients."""
         mask = os.urandom(4)
-        header = bytes([0x81])
+        header = bytes([0x80 | opcode])
         if len(payload) < 126:
             header += bytes([0x80 | len(payload)])
-        else:
+        elif len(payload) < 2**16:
             header += bytes([0x80 | 126]) + struct.pack("!H", len(payload))
-        masked = bytes(byte ^ mask[index % 4] for index, byte in enumerate(payload))
+        else:
+            header += bytes([0x80 | 127]) + struct.pack("!Q", len(payload))
+        # XOR as big integers: fast enough for a megabyte, no per-byte Python loop.
+        repeated = (mask * (len(payload) // 4 + 1))[: len(payload)]
+        masked = (
+            int.from_bytes(payload, "big") ^ int.from_bytes(repeated, "big")
+        ).to_bytes(len(payload), "big")
         self.writer.write(header + mask + masked)
         await self.writer.drain()
 
@@ -50,15 +74,19 @@ class WebsocketClient:
         return json.loads(await asyncio.wait_for(self._frame(), timeout))
 
     async def _frame(self) -> bytes:
-        first, second = await self.reader.readexactly(2)
+        try:
+            first, second = await self.reader.readexactly(2)
+        except (asyncio.IncompleteReadError, ConnectionError) as error:
+            raise WebsocketClosed(None) from error
         length = second & 0x7F
         if length == 126:
             (length,) = struct.unpack("!H", await self.reader.readexactly(2))
         elif length == 127:
             (length,) = struct.unpack("!Q", await self.reader.readexactly(8))
         payload = await self.reader.readexactly(length)
-        if first & 0x0F == 0x8:
-            raise ConnectionError(f"closed: {payload[:2].hex()}")
+        if first & 0x0F == OPCODE_CLOSE:
+            code = struct.unpack("!H", payload[:2])[0] if len(payload) >= 2 else None
+            raise WebsocketClosed(code, payload[2:].decode(errors="replace"))
         return payload
 
     async def close(self) -> None:
