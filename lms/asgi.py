@@ -13,6 +13,7 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from core.admission import JoinAdmission  # noqa: E402
 from core.health import HealthRouter  # noqa: E402
 from lms.routing import websocket_urlpatterns  # noqa: E402
 
@@ -31,8 +32,12 @@ application = ProtocolTypeRouter(
     {
         # /livez and /readyz are answered before Django (core/health.py).
         "http": HealthRouter(django_asgi_app),
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        # At most WEBINAR_MAX_PENDING_JOINS handshakes at a time; the rest are told
+        # to come back (core/admission.py).
+        "websocket": JoinAdmission(
+            AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            )
         ),
     }
 )

@@ -9,6 +9,7 @@ The environment decides the mode (see docs/architecture.md):
   channel layer and Celery broker, SMTP from ``EMAIL_URL``.
 """
 
+import os
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
@@ -140,16 +141,30 @@ else:
     # than DATABASE_POOL_MAX_SIZE. The sizing rule is in docs/architecture.md.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
+        # Which process holds a connection, in pg_stat_activity.
+        "application_name": env(
+            "DATABASE_APPLICATION_NAME", default=f"ssp-{os.getpid()}"
+        ),
         "pool": {
             "min_size": env.int("DATABASE_POOL_MIN_SIZE", default=1),
-            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=8),
+            "max_size": env.int("DATABASE_POOL_MAX_SIZE", default=10),
             # A request waits this long for a free connection before it fails.
             "timeout": env.float("DATABASE_POOL_TIMEOUT", default=10.0),
-        }
+        },
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+
+# Sessions are read from the cache (Redis in services mode) and written through to
+# the database, and survive a Redis restart (core/sessions.py): every page and every
+# webinar handshake reads the session, and a join storm of 3,000 must not queue on
+# the database for it. The same engine in both modes, so both do the same queries.
+SESSION_ENGINE = "core.sessions"
+
+# Webinar handshakes one web process works on at once; more are told to come back
+# in a few seconds (core/admission.py).
+WEBINAR_MAX_PENDING_JOINS = env.int("WEBINAR_MAX_PENDING_JOINS", default=150)
 
 # Redis: redis-py 8 defaults (socket_timeout=5, max_connections=100) drop idle channel
 # layer sockets after about five seconds and fail join storms, so set them explicitly.
@@ -191,11 +206,6 @@ if REDIS_URL:
             },
         }
     }
-    # Sessions are read from Redis and written through to PostgreSQL (and survive
-    # a Redis restart, see core/sessions.py): every page
-    # and every webinar handshake reads the session, and a join storm of 3,000
-    # must not queue on the database for it.
-    SESSION_ENGINE = "core.sessions"
 else:
     CACHES = {
         "default": {
