@@ -16,6 +16,7 @@ import logging
 import weakref
 from typing import Any, Protocol
 
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
@@ -100,9 +101,22 @@ def event_publish(event, *, control: dict | None = None) -> None:
         "control": {**(control or {}), **extra},
     }
     try:
-        async_to_sync(channel_layer.group_send)(group, message)
+        async_to_sync(_group_send)(channel_layer, group, message)
     except Exception:  # the event is stored; clients catch up
         logger.warning("webinar broadcast failed for %s", group, exc_info=True)
+
+
+PUBLISH_TIMEOUT_SECONDS = 1.0
+
+
+async def _group_send(channel_layer, group: str, message: dict) -> None:
+    """``group_send``, given up after ``PUBLISH_TIMEOUT_SECONDS``: while Redis is
+    down redis-py retries, and the sender's socket would wait for every retry
+    before its next message is handled. The event is stored; heartbeats and
+    catch-up deliver it."""
+    await asyncio.wait_for(
+        channel_layer.group_send(group, message), PUBLISH_TIMEOUT_SECONDS
+    )
 
 
 def event_publish_on_commit(event, *, control: dict | None = None) -> None:
@@ -249,8 +263,11 @@ class RoomHub:
     async def _keep(self) -> None:
         """Resubscribe after a loss, refresh memberships, send heartbeats."""
         loop = asyncio.get_running_loop()
+        heartbeat_seconds = getattr(
+            settings, "WEBINAR_HEARTBEAT_SECONDS", HEARTBEAT_SECONDS
+        )
         next_refresh = loop.time() + REFRESH_SECONDS
-        next_heartbeat = loop.time() + HEARTBEAT_SECONDS
+        next_heartbeat = loop.time() + heartbeat_seconds
         while True:
             await asyncio.sleep(RETRY_SECONDS)
             now = loop.time()
@@ -262,13 +279,13 @@ class RoomHub:
                     self.recovered.set()
                     self.recovered = asyncio.Event()
                     await self._heartbeat()
-                    next_heartbeat = now + HEARTBEAT_SECONDS
+                    next_heartbeat = now + heartbeat_seconds
                 continue
             if now >= next_refresh:
                 next_refresh = now + REFRESH_SECONDS
                 await self._refresh()
             if now >= next_heartbeat:
-                next_heartbeat = now + HEARTBEAT_SECONDS
+                next_heartbeat = now + heartbeat_seconds
                 await self._heartbeat()
 
     async def _resubscribe(self) -> bool:
