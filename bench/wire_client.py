@@ -51,6 +51,7 @@ class Client:
         self.stopped = False
         self.task: asyncio.Task | None = None
         self.connected = asyncio.Event()
+        self.retry_after: float | None = None
 
     def fail(self, kind: str) -> None:
         self.failures[kind] = self.failures.get(kind, 0) + 1
@@ -84,7 +85,8 @@ class Client:
                 code = error.rcvd.code if error.rcvd else 1006
                 if code == TRY_AGAIN:
                     self.shed += 1
-                    seconds = float(error.rcvd.reason or 2)
+                    # daphne drops close reasons: the seconds come in "retry".
+                    seconds = float(self.retry_after or 2)
                     delay = seconds * (1 + random.random() * 0.5)  # noqa: S311
                 elif code in FINAL_CODES:
                     self.fail(f"close_{code}")
@@ -129,6 +131,8 @@ class Client:
                     await socket.send(
                         json.dumps({"type": "sync", "after": self.last_seq})
                     )
+            elif kind == "retry":
+                self.retry_after = message.get("after")
             elif kind == "probe":  # the bare baseline's broadcast
                 self.probes.setdefault(message["probe"], now)
 

@@ -315,6 +315,13 @@
             data.breakout_events.forEach(function (event) { receiveEvent(event, true); });
             syncing = false;
             if (data.more || syncAgain) { syncAgain = false; requestSync(); } else { drainPending(); }
+        } else if (data.type === "heartbeat") {
+            // The server's last number for a stream; behind it means we missed
+            // something (a Redis restart, a lost broadcast): ask for it.
+            var behind = data.stream === "breakout"
+                ? data.breakout === breakoutId && data.last_seq > breakoutSeq
+                : data.last_seq > lastSeq;
+            if (behind) { requestSync(); }
         } else if (data.type === "retry") {
             retryAfter = data.after;
         } else if (data.type === "error") {
