@@ -20,3 +20,17 @@ def services_mode(settings):
             "(make test does)."
         )
     return settings
+
+
+@pytest.fixture(autouse=True)
+def _fresh_channel_layer():
+    """Each async test runs in an event loop of its own; a channel layer (and the
+    webinar hub) made in an earlier test's loop keeps locks bound to that loop. A
+    web process has one loop for its whole life, so this is test hygiene only."""
+    yield
+    from channels.layers import channel_layers
+
+    from webinars.realtime import _hubs
+
+    channel_layers.backends.clear()
+    _hubs.clear()

@@ -46,8 +46,11 @@ def test_xlsx_stores_user_text_as_strings_never_formulas():
     assert workbook.sheetnames == ["Svar 1"]
     sheet = workbook["Svar 1"]
     values = [(row[0].value, row[0].data_type) for row in sheet.iter_rows(min_row=2)]
-    # XML turns a carriage return into a line feed; the text is otherwise kept.
-    assert [v for v, _ in values] == [p.replace("\r", "\n") for p in PAYLOADS]
+    # Depending on the XML writer (lxml or not) a carriage return may come back as
+    # a line feed; the text is otherwise kept.
+    assert [v.replace("\r", "\n") for v, _ in values] == [
+        p.replace("\r", "\n") for p in PAYLOADS
+    ]
     assert {t for _, t in values} == {"s"}
     assert sheet["B2"].value == 5 and sheet["B2"].data_type == "n"
     assert sheet["A1"].font.bold

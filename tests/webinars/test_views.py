@@ -78,7 +78,7 @@ def test_report_lists_attendance_in_fixed_queries(
         )
     client.force_login(host)
     client.get(f"/webinar/{room.pk}/rapport/")  # warm caches (permissions)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(f"/webinar/{room.pk}/rapport/?format=csv")
     lines = response.content.decode().strip().splitlines()
     assert lines[0].split(",") == [
@@ -232,6 +232,6 @@ def test_settings_page_of_a_national_webinar_has_fixed_queries(
 
     room, _host, _people = standalone_room_create(invited=invited)
     _administrator(client)
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(f"/webinar/{room.pk}/indstillinger/")
     assert response.content.decode().count("Træk invitationen til") == invited
