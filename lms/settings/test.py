@@ -17,3 +17,4 @@ WHITENOISE_AUTOREFRESH = True
 # Connections opened in worker threads (database_sync_to_async, the live server) are
 # closed after each use, so the test database can be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
