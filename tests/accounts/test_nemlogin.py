@@ -616,3 +616,41 @@ def test_key_pairs_are_generated_once(tmp_path):
     ensure_key_pair(tmp_path / "a.key", tmp_path / "a.crt", "x")
     assert (tmp_path / "a.key").read_text() == first
     assert "PRIVATE KEY" in first
+
+
+def test_an_administrator_enters_a_cvr_number_in_the_admin(client):
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    TOTP.activate(admin, TOTP_SECRET)
+    client.force_login(admin)
+    police = Organisation.objects.get(kind="politi", politikreds_id="1461")
+    url = reverse("organisations:edit", args=[police.pk])
+    assert client.get(reverse("organisations:index")).status_code == 200
+
+    response = client.post(url, {"cvr": "12 34"})
+    assert response.status_code == 200
+    assert "Et CVR-nummer har præcis 8 cifre." in response.content.decode()
+    police.refresh_from_db()
+    assert police.cvr == ""
+
+    response = client.post(url, {"cvr": AARHUS_CVR})
+    assert "En anden organisation har allerede dette CVR-nummer." in (
+        response.content.decode()
+    )
+    police.refresh_from_db()
+    assert police.cvr == ""
+
+    response = client.post(url, {"cvr": "12345674"})
+    assert response.status_code == 302
+    police.refresh_from_db()
+    assert police.cvr == "12345674"
+
+
+def test_a_participant_cannot_edit_organisations(client):
+    client.force_login(UserFactory())
+    police = Organisation.objects.get(kind="politi", politikreds_id="1461")
+    response = client.post(
+        reverse("organisations:edit", args=[police.pk]), {"cvr": "12345674"}
+    )
+    assert response.status_code in (302, 403)
+    police.refresh_from_db()
+    assert police.cvr == ""
