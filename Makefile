@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test install install-test migrate seed totp lint format typecheck \
+.PHONY: help run test install install-test migrate seed idp totp lint format typecheck \
 	messages lock check-deploy bench clean
 
 help: ## List the targets
@@ -40,9 +40,12 @@ migrate: install ## Apply database migrations
 seed: migrate ## Create the demo content and demo users (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Start web, worker and beat on http://127.0.0.1:8000 (embedded mode)
-	@echo "Starter SSP-uddannelsen på http://127.0.0.1:8000 (Ctrl+C stopper)"
+run: seed ## Start web, worker, beat and the test IdP on http://127.0.0.1:8000 (embedded mode)
+	@echo "Starter SSP-uddannelsen på http://127.0.0.1:8000 og test-IdP'en for MitID Erhverv på http://127.0.0.1:8001 (Ctrl+C stopper)"
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(BIN)/honcho start
+
+idp: migrate ## Serve only the local test IdP for MitID Erhverv on http://127.0.0.1:8001
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) saml_test_idp
 
 totp: ## Print the demo administrator's current two-factor code
 	@$(MANAGE) demo_totp

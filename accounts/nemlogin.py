@@ -22,6 +22,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
@@ -332,6 +333,15 @@ def app_settings() -> dict:
             }
         },
     }
+
+
+def idp_origin() -> str | None:
+    """The scheme and host of NemLog-in's login URL, for the login page's
+    Content-Security-Policy; ``None`` when NemLog-in is off."""
+    if not is_enabled():
+        return None
+    parts = urlsplit(idp_settings()["sso_url"])
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def is_enabled() -> bool:

@@ -175,6 +175,17 @@ def test_login_page_offers_mitid_only_when_switched_on(client, settings, nemlogi
     assert client.get(METADATA_URL).status_code == 404
 
 
+def test_login_pages_allow_the_form_to_reach_nemlogin(client, settings, nemlogin_on):
+    policy = client.get("/konto/login/").headers["Content-Security-Policy"]
+    assert "form-action 'self' https://idp.test;" in policy + ";"
+    # Only the login pages; the rest of the site keeps form-action 'self'.
+    policy = client.get("/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in policy + ";"
+    settings.NEMLOGIN_ENABLED = False
+    policy = client.get("/konto/login/").headers["Content-Security-Policy"]
+    assert "form-action 'self';" in policy + ";"
+
+
 def test_first_login_links_the_account_with_the_same_verified_email(
     client, nemlogin_on, idp
 ):

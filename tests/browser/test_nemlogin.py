@@ -51,9 +51,12 @@ def local_idp(settings, tmp_path, transactional_db):
     server.server_close()
 
 
-def _log_in_with_mitid(page, *, email, first_name, last_name, cvr, organisation):
+def _log_in_with_mitid(
+    page, *, email, first_name, last_name, cvr, organisation, check_axe=True
+):
     page.goto("/konto/login/")
-    assert_accessible(page)
+    if check_axe:
+        assert_accessible(page)
     page.get_by_role("button", name="Log ind med MitID Erhverv").click()
     # The test IdP's form, where NemLog-in would show MitID.
     page.get_by_label("E-mail (arbejde)").fill(email)
@@ -65,9 +68,15 @@ def _log_in_with_mitid(page, *, email, first_name, last_name, cvr, organisation)
     page.get_by_role("button", name="Fortsæt til SSP-uddannelsen").click()
 
 
-def test_participant_logs_in_with_mitid_erhverv(page, local_idp):
+def test_participant_logs_in_with_mitid_erhverv(browser, live_server, local_idp):
+    # This browser enforces the site's Content-Security-Policy (the harness's pages
+    # bypass it to inject axe): the redirect to NemLog-in must be allowed.
+    context = browser.new_context(base_url=live_server.url, locale="da-DK")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
     _log_in_with_mitid(
         page,
+        check_axe=False,
         email="deltager.aarhus@demo.ssp.test",
         first_name="Ditte",
         last_name="Deltager",
@@ -78,10 +87,11 @@ def test_participant_logs_in_with_mitid_erhverv(page, local_idp):
     page.goto("/konto/profil/")
     assert page.get_by_role("heading", level=1).inner_text() == "Min konto"
     assert "deltager.aarhus@demo.ssp.test" in page.content()
-    assert_accessible(page)
+    context.close()
 
 
 def test_administrator_logs_in_with_mitid_erhverv_without_totp(page, local_idp):
+    """The login page passes axe; the admin opens without a TOTP prompt."""
     # Socialstyrelsen's CVR number is entered by an administrator (admin field).
     Organisation.objects.filter(kind="socialstyrelsen").update(cvr="12345674")
     _log_in_with_mitid(
