@@ -248,7 +248,40 @@ def configuration_problems() -> list[str]:
         idp_settings()
     except ConfigurationError as error:
         problems.append(str(error))
+    key_file, cert_file = settings.NEMLOGIN_SP_KEY_FILE, settings.NEMLOGIN_SP_CERT_FILE
+    problems.extend(
+        _key_pair_problems(
+            key_file, os.stat(key_file).st_mtime, cert_file, os.stat(cert_file).st_mtime
+        )
+    )
     return problems
+
+
+@functools.lru_cache(maxsize=4)
+def _key_pair_problems(
+    key_file: str, key_mtime: float, cert_file: str, cert_mtime: float
+) -> tuple[str, ...]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    try:
+        key = serialization.load_pem_private_key(
+            Path(key_file).read_bytes(), password=None
+        )
+    except (ValueError, TypeError) as error:
+        return (f"NEMLOGIN_SP_KEY_FILE is not an unencrypted PEM key ({error}).",)
+    try:
+        certificate = x509.load_pem_x509_certificate(Path(cert_file).read_bytes())
+    except ValueError as error:
+        return (f"NEMLOGIN_SP_CERT_FILE is not a PEM certificate ({error}).",)
+    spki = (serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
+    if certificate.public_key().public_bytes(*spki) != key.public_key().public_bytes(
+        *spki
+    ):
+        return (
+            "NEMLOGIN_SP_KEY_FILE and NEMLOGIN_SP_CERT_FILE do not belong together.",
+        )
+    return ()
 
 
 def _read(path: str) -> tuple[str, float]:

@@ -615,6 +615,12 @@ def test_check_deploy_needs_keys_and_metadata_when_switched_on(
     settings.NEMLOGIN_SP_KEY_FILE = str(tmp_path / "sp.key")
     settings.NEMLOGIN_IDP_METADATA_FILE = str(tmp_path / "bad.xml")
     assert [m.id for m in check_nemlogin_configuration(None)] == ["lms.E010"]
+    settings.NEMLOGIN_IDP_METADATA_FILE = str(tmp_path / "idp.xml")
+    (tmp_path / "other.key").write_text(OTHER_KEY[0])
+    settings.NEMLOGIN_SP_KEY_FILE = str(tmp_path / "other.key")
+    errors = check_nemlogin_configuration(None)
+    assert [m.id for m in errors] == ["lms.E010"]
+    assert "do not belong together" in errors[0].msg
     settings.NEMLOGIN_ENABLED = False
     assert check_nemlogin_configuration(None) == []
 
