@@ -16,6 +16,15 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """After a NemLog-in login, logging out here also ends the NemLog-in session
+        (SP-initiated single logout): the browser goes on to NemLog-in with a signed
+        LogoutRequest, and NemLog-in sends it back to our SLS endpoint. allauth asks
+        for this URL before it ends the session, so the session still knows the
+        NemLog-in session to end."""
+        url = _nemlogin_logout_url(request)
+        return url or super().get_logout_redirect_url(request)
+
     def get_login_stages(self) -> list[str]:
         # A NemLog-in login at "Substantial" or higher is already two-factor; the
         # replacement stage asks for the TOTP code only after other logins.
@@ -49,3 +58,25 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
                 settings=nemlogin.app_settings(),
             )
         ]
+
+
+def _nemlogin_logout_url(request: HttpRequest) -> str | None:
+    data = request.session.get(nemlogin.LOGOUT_SESSION_KEY)
+    if not data or not request.user.is_authenticated or not nemlogin.is_enabled():
+        return None
+    from allauth.socialaccount.providers.saml.utils import build_auth
+
+    app = SocialAccountAdapter().get_app(
+        request, provider="saml", client_id=nemlogin.CLIENT_ID
+    )
+    provider = app.get_provider(request)
+    if not provider.app.settings["idp"].get("slo_url"):
+        return None
+    return build_auth(request, provider).logout(
+        return_to="",
+        name_id=data["name_id"],
+        session_index=data["session_index"],
+        nq=data["name_id_nq"],
+        name_id_format=data["name_id_format"],
+        spnq=data["name_id_spnq"],
+    )

@@ -28,6 +28,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 PROVIDER_ID = "nemlogin"  # SocialAccount.provider of a NemLog-in identity
+LOGOUT_SESSION_KEY = "nemlogin_logout"  # NameID and SessionIndex, for single logout
 CLIENT_ID = "nemlogin"  # the slug in allauth's SAML URLs
 
 # OIOSAML 3 attribute names (OIOSAML Web SSO Profile 3.0, "Attribute Profiles").

@@ -246,14 +246,12 @@ class TestIdentityProvider:
             xml = OneLogin_Saml2_Utils.add_sign(response, key, cert)
         return base64.b64encode(xml).decode()
 
-    def logout_request_url(self, *, sp_sls_url: str, sp_entity_id: str, name_id: str):
-        """An IdP-initiated single logout: the signed LogoutRequest redirect URL to
-        the SP's SLS endpoint, built by python3-saml with the roles swapped."""
-        from onelogin.saml2.logout_request import OneLogin_Saml2_Logout_Request
+    def _swapped_settings(self, *, sp_sls_url: str, sp_entity_id: str):
+        """python3-saml settings with the roles swapped (we are the "sp"), so its
+        builders make IdP-to-SP logout messages."""
         from onelogin.saml2.settings import OneLogin_Saml2_Settings
-        from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
-        swapped = OneLogin_Saml2_Settings(
+        return OneLogin_Saml2_Settings(
             {
                 "strict": True,
                 "sp": {
@@ -272,27 +270,56 @@ class TestIdentityProvider:
             },
             sp_validation_only=True,
         )
-        request = OneLogin_Saml2_Logout_Request(swapped, name_id=name_id)
-        parameters = {"SAMLRequest": request.get_request()}
-        key = swapped.get_sp_key()
-        from onelogin.saml2.constants import OneLogin_Saml2_Constants
 
-        algorithm = OneLogin_Saml2_Constants.RSA_SHA256
-        to_sign = (
-            OneLogin_Saml2_Utils.escape_url("SAMLRequest")
-            + "="
-            + OneLogin_Saml2_Utils.escape_url(parameters["SAMLRequest"])
-        )
-        to_sign += "&SigAlg=" + OneLogin_Saml2_Utils.escape_url(algorithm)
+    def _signed_redirect(self, url: str, name: str, message: str) -> str:
+        """``url`` with the message and an HTTP-Redirect binding signature."""
         import xmlsec
+        from onelogin.saml2.constants import OneLogin_Saml2_Constants
+        from onelogin.saml2.utils import OneLogin_Saml2_Utils
 
-        dsig = xmlsec.SignatureContext()
-        dsig.key = xmlsec.Key.from_memory(key, xmlsec.constants.KeyDataFormatPem, None)
-        signature = dsig.sign_binary(
+        escape = OneLogin_Saml2_Utils.escape_url
+        to_sign = (
+            f"{name}={escape(message)}"
+            f"&SigAlg={escape(OneLogin_Saml2_Constants.RSA_SHA256)}"
+        )
+        context = xmlsec.SignatureContext()
+        context.key = xmlsec.Key.from_memory(
+            self.key_pem, xmlsec.constants.KeyDataFormatPem, None
+        )
+        signature = context.sign_binary(
             to_sign.encode(), xmlsec.constants.TransformRsaSha256
         )
-        return f"{sp_sls_url}?{to_sign}&Signature=" + OneLogin_Saml2_Utils.escape_url(
-            base64.b64encode(signature).decode()
+        encoded = escape(base64.b64encode(signature).decode())
+        return f"{url}?{to_sign}&Signature={encoded}"
+
+    def logout_request_url(
+        self, *, sp_sls_url: str, sp_entity_id: str, name_id: str
+    ) -> str:
+        """An IdP-initiated single logout: the signed LogoutRequest redirect URL to
+        the SP's SLS endpoint."""
+        from onelogin.saml2.logout_request import OneLogin_Saml2_Logout_Request
+
+        settings = self._swapped_settings(
+            sp_sls_url=sp_sls_url, sp_entity_id=sp_entity_id
+        )
+        request = OneLogin_Saml2_Logout_Request(settings, name_id=name_id)
+        return self._signed_redirect(sp_sls_url, "SAMLRequest", request.get_request())
+
+    def logout_response_url(self, *, saml_request: str, sp_sls_url: str) -> str:
+        """The signed LogoutResponse redirect URL answering an SP's LogoutRequest."""
+        from onelogin.saml2.logout_response import OneLogin_Saml2_Logout_Response
+
+        xml = zlib.decompress(base64.b64decode(saml_request), -15)
+        root = etree.fromstring(xml, parser=etree.XMLParser(resolve_entities=False))
+        issuer = root.find(f"{{{SAML}}}Issuer")
+        settings = self._swapped_settings(
+            sp_sls_url=sp_sls_url,
+            sp_entity_id=issuer.text if issuer is not None else "",
+        )
+        response = OneLogin_Saml2_Logout_Response(settings)
+        response.build(root.get("ID", ""))
+        return self._signed_redirect(
+            sp_sls_url, "SAMLResponse", response.get_response()
         )
 
 
@@ -401,6 +428,15 @@ def wsgi_app(idp: TestIdentityProvider, default_identity: TestIdentity | None = 
             )
             start_response("200 OK", [("Content-Type", "text/html; charset=utf-8")])
             return [_PAGE.format(title="Test-IdP: MitID Erhverv", body=body).encode()]
+        if path == "/slo" and "SAMLRequest" in query:
+            # The SP's SLS endpoint sits next to its metadata URL (its entity ID).
+            issuer = parse_authn_request(query["SAMLRequest"])["issuer"]
+            sls_url = issuer.removesuffix("metadata/") + "sls/"
+            location = idp.logout_response_url(
+                saml_request=query["SAMLRequest"], sp_sls_url=sls_url
+            )
+            start_response("302 Found", [("Location", location)])
+            return [b""]
         if path == "/sso/respond" and environ.get("REQUEST_METHOD") == "POST":
             length = int(environ.get("CONTENT_LENGTH") or 0)
             form = {

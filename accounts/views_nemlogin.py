@@ -154,7 +154,17 @@ class NemLoginFinishView(View):
             user.pk,
             identity.assurance.name,
         )
-        return complete_social_login(request, sociallogin)
+        response = complete_social_login(request, sociallogin)
+        if request.user.is_authenticated and request.user.pk == user.pk:
+            # What single logout needs to tell NemLog-in which session ended.
+            request.session[nemlogin.LOGOUT_SESSION_KEY] = {
+                "name_id": auth.get_nameid(),
+                "name_id_format": auth.get_nameid_format(),
+                "name_id_nq": auth.get_nameid_nq(),
+                "name_id_spnq": auth.get_nameid_spnq(),
+                "session_index": auth.get_session_index(),
+            }
+        return response
 
 
 nemlogin_finish = NemLoginFinishView.as_view()
