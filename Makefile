@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test install install-test migrate seed totp lint format typecheck \
+.PHONY: help run test install install-test migrate seed idp totp lint format typecheck \
 	messages lock check-deploy bench clean
 
 help: ## List the targets
@@ -40,9 +40,12 @@ migrate: install ## Apply database migrations
 seed: migrate ## Create the demo content and demo users (idempotent)
 	$(MANAGE) seed_demo
 
-run: seed ## Start web, worker and beat on http://127.0.0.1:8000 (embedded mode)
-	@echo "Starter SSP-uddannelsen på http://127.0.0.1:8000 (Ctrl+C stopper)"
+run: seed ## Start web, worker, beat and the test IdP on http://127.0.0.1:8000 (embedded mode)
+	@echo "Starter SSP-uddannelsen på http://127.0.0.1:8000 og test-IdP'en for MitID Erhverv på http://127.0.0.1:8001 (Ctrl+C stopper)"
 	DJANGO_SETTINGS_MODULE=lms.settings.dev $(BIN)/honcho start
+
+idp: migrate ## Serve only the local test IdP for MitID Erhverv on http://127.0.0.1:8001
+	DJANGO_SETTINGS_MODULE=lms.settings.dev $(MANAGE) saml_test_idp
 
 totp: ## Print the demo administrator's current two-factor code
 	@$(MANAGE) demo_totp
@@ -53,7 +56,7 @@ lint: install-test ## ruff lint and format check
 
 # Services, selectors, tasks and consumers (STYLE.md).
 TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py core/erasure.py \
-	core/consumers.py accounts/services.py courses/services courses/selectors \
+	core/consumers.py accounts/services.py accounts/selectors.py accounts/nemlogin.py courses/services courses/selectors \
 	courses/tasks.py network/services network/selectors.py network/tasks.py \
 	evaluations/services.py evaluations/selectors evaluations/tasks.py \
 	webinars/services.py webinars/selectors.py webinars/consumers.py \

@@ -11,7 +11,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
-        from . import signals  # noqa: F401  (logout closes the user's websockets)
+        from . import checks, signals  # noqa: F401  (logout closes the user's websockets)
 
         post_migrate.connect(_sync_roles, sender=self)
 

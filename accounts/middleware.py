@@ -2,7 +2,8 @@
 
 allauth offers MFA but has no switch to require it; this middleware sends a user who
 must have it, and has no authenticator app set up yet, to the set-up page before they
-can do anything else.
+can do anything else. A session that logged in through NemLog-in (MitID at
+"Substantial" or higher, which is multi-factor) needs no authenticator app.
 """
 
 from collections.abc import Callable
@@ -13,7 +14,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from allauth.account.authentication import get_authentication_records
 from allauth.mfa.models import Authenticator
+
+from . import nemlogin
 
 # Paths a user without MFA may still reach: setting it up, logging out, static files.
 _ALLOWED_PREFIXES = ("/konto/", "/static/", "/sprog/", "/healthz")
@@ -29,6 +33,7 @@ class RequireMultiFactorMiddleware:
             user.is_authenticated
             and not request.path_info.startswith(_ALLOWED_PREFIXES)
             and user.requires_mfa
+            and not logged_in_with_nemlogin(request)
             and not Authenticator.objects.filter(
                 user=user, type=Authenticator.Type.TOTP
             ).exists()
@@ -42,3 +47,13 @@ class RequireMultiFactorMiddleware:
             )
             return redirect(reverse("mfa_activate_totp"))
         return self.get_response(request)
+
+
+def logged_in_with_nemlogin(request: HttpRequest) -> bool:
+    """Whether this session's user authenticated through NemLog-in (allauth keeps a
+    record of each authentication in the session, bound to the user)."""
+    return any(
+        record.get("method") == "socialaccount"
+        and record.get("provider") == nemlogin.PROVIDER_ID
+        for record in get_authentication_records(request, request.user)
+    )

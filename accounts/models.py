@@ -3,6 +3,7 @@ from django.contrib.auth.models import (
     BaseUserManager,
     PermissionsMixin,
 )
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -87,6 +88,19 @@ class Organisation(models.Model):
         verbose_name=_("police district"),
         help_text=_("Only for the police of a district."),
     )
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        default="",
+        validators=[
+            RegexValidator(r"^[0-9]{8}$", _("A CVR number has exactly 8 digits."))
+        ],
+        help_text=_(
+            "The organisation's CVR number. People log in with MitID Erhverv only "
+            "from organisations whose CVR number is registered here."
+        ),
+    )
 
     objects = OrganisationQuerySet.as_manager()
 
@@ -111,6 +125,14 @@ class Organisation(models.Model):
                 fields=["politikreds"],
                 condition=Q(kind="politi"),
                 name="one_police_organisation_per_district",
+            ),
+            models.UniqueConstraint(
+                fields=["cvr"],
+                condition=~Q(cvr=""),
+                name="organisation_cvr_unique",
+                violation_error_message=_(
+                    "Another organisation already has this CVR number."
+                ),
             ),
         ]
 
@@ -231,3 +253,21 @@ class User(AbstractBaseUser, PermissionsMixin):
             or self.is_superuser
             or self.has_perm("wagtailadmin.access_admin")
         )
+
+
+class SamlAssertion(models.Model):
+    """The ID of every SAML assertion that has been accepted (or refused after its
+    signature was verified), kept until it expires, so the same assertion can never
+    log anyone in twice. The unique key makes that hold under concurrent requests."""
+
+    assertion_id = models.CharField(_("assertion ID"), max_length=256, unique=True)
+    issuer = models.CharField(_("issuer"), max_length=512)
+    expires_at = models.DateTimeField(_("expires at"), db_index=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("used SAML assertion")
+        verbose_name_plural = _("used SAML assertions")
+
+    def __str__(self) -> str:
+        return self.assertion_id

@@ -50,6 +50,8 @@ ROLE_GROUPS: dict[str, RoleGroup] = {
             "accounts.view_evaluation_reports",
             "accounts.moderate_network",
             "accounts.view_user",
+            "accounts.view_organisation",
+            "accounts.change_organisation",
             "wagtaildocs.add_document",
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",

@@ -1,17 +1,21 @@
 """Writes for accounts, roles and organisations."""
 
+from datetime import datetime, timedelta
+
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from allauth.account.models import EmailAddress
+from allauth.socialaccount.models import SocialAccount
 
 from core.realtime import user_sockets_close_on_commit
 
-from .models import Organisation, User
+from .models import Organisation, SamlAssertion, User
 from .roles import ROLE_GROUPS, Role
 
 _COLLECTION_PERMISSIONS = (
@@ -132,3 +136,55 @@ def user_deactivate(*, user: User) -> User:
         user_sockets_close_on_commit(user_id=user.pk)
     user.is_active = False
     return user
+
+
+def saml_assertion_claim(
+    *, assertion_id: str, issuer: str, expires_at: datetime
+) -> bool:
+    """Record a verified SAML assertion as used. Returns ``False`` when it was used
+    before (a replay), which the unique key decides even under concurrent requests.
+
+    Also deletes records that expired more than a day ago. Not idempotent by design:
+    the second call with the same ID returns ``False``.
+    """
+    now = timezone.now()
+    SamlAssertion.objects.filter(expires_at__lt=now - timedelta(days=1)).delete()
+    try:
+        with transaction.atomic():
+            SamlAssertion.objects.create(
+                assertion_id=assertion_id,
+                issuer=issuer,
+                expires_at=max(expires_at, now),
+                received_at=now,
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def nemlogin_account_link(
+    *, user: User, persistent_id: str, extra_data: dict
+) -> SocialAccount:
+    """Link a NemLog-in identity (its persistent professional identifier) to an
+    existing account, so later logins find it directly. Creates no user.
+
+    Idempotent: linking the same identifier to the same user again changes nothing
+    but ``extra_data``. Raises ``ValidationError`` if the identifier is linked to
+    another user.
+    """
+    from .nemlogin import PROVIDER_ID
+
+    with transaction.atomic():
+        account, _created = SocialAccount.objects.select_for_update().get_or_create(
+            provider=PROVIDER_ID,
+            uid=persistent_id,
+            defaults={"user": user, "extra_data": extra_data},
+        )
+        if account.user_id != user.pk:
+            raise ValidationError(
+                _("This MitID Erhverv identity is linked to another account.")
+            )
+        if account.extra_data != extra_data:
+            account.extra_data = extra_data
+            account.save(update_fields=["extra_data"])
+    return account

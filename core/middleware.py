@@ -27,6 +27,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and request.path_info.startswith(settings.ADMIN_URL_PREFIX)
         ):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
+        if not report_only and request.path_info.startswith("/konto/"):
+            # "Log ind med MitID Erhverv" posts to our login URL, which redirects to
+            # NemLog-in; browsers check form-action on that redirect too.
+            from accounts.nemlogin import idp_origin
+
+            origin = idp_origin()
+            if origin:
+                parts.update = {
+                    **(parts.update or {}),
+                    "form-action": [origin],
+                }
         return parts
 
 

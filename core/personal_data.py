@@ -34,6 +34,9 @@ REGISTRY: dict[str, PersonalData] = {
     # Accounts and login
     "account.EmailAddress": PersonalData(Erasure.DELETE, True, "login address"),
     "mfa.Authenticator": PersonalData(Erasure.DELETE, False, "secret; never exported"),
+    "socialaccount.SocialAccount": PersonalData(
+        Erasure.DELETE, True, "NemLog-in identity link"
+    ),
     "wagtailusers.UserProfile": PersonalData(Erasure.DELETE, True, "admin settings"),
     "wagtailcore.APIToken": PersonalData(Erasure.DELETE, False, "secret"),
     "wagtailadmin.EditingSession": PersonalData(Erasure.DELETE, False, "transient"),

@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.views_nemlogin import nemlogin_finish
 from core import views as core_views
 
 urlpatterns = [
@@ -17,6 +18,12 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # Takes the place of allauth's saml_finish_acs: our checks for NemLog-in.
+    path(
+        "konto/saml/<str:organization_slug>/acs/finish/",
+        nemlogin_finish,
+        name="nemlogin_finish",
+    ),
     path("konto/", include("allauth.urls")),
     path("konto/", include("accounts.urls")),
     path("", include("core.urls")),

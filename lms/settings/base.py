@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.socialaccount",
+    # NemLog-in (MitID Erhverv) speaks SAML 2.0; see accounts/nemlogin.py.
+    "allauth.socialaccount.providers.saml",
     # Infrastructure
     "channels",
     "django_celery_beat",
@@ -351,6 +354,27 @@ ACCOUNT_RATE_LIMITS = {
 # Behind the proxy in production the client address is in X-Forwarded-For; without
 # this every user would share the proxy's rate-limit bucket.
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# NemLog-in (MitID Erhverv) through allauth's SAML provider. Off unless configured;
+# accounts.nemlogin builds the provider from these (docs/operations.md, README).
+SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_AUTHENTICATION = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+SOCIALACCOUNT_STORE_TOKENS = False
+NEMLOGIN_ENABLED = env.bool("NEMLOGIN_ENABLED", default=False)
+# The IdP's metadata (NemLog-in integration test or production), as a file.
+NEMLOGIN_IDP_METADATA_FILE = env("NEMLOGIN_IDP_METADATA_FILE", default="")
+# The service provider's signing and encryption key pair (PEM files, kept out of git).
+NEMLOGIN_SP_KEY_FILE = env("NEMLOGIN_SP_KEY_FILE", default="")
+NEMLOGIN_SP_CERT_FILE = env("NEMLOGIN_SP_CERT_FILE", default="")
+# The entity ID registered with NemLog-in; defaults to the metadata URL.
+NEMLOGIN_SP_ENTITY_ID = env("NEMLOGIN_SP_ENTITY_ID", default="")
+# OIOSAML 3: NemLog-in encrypts assertions and signs them; the test IdP can do both.
+NEMLOGIN_WANT_ASSERTIONS_ENCRYPTED = env.bool(
+    "NEMLOGIN_WANT_ASSERTIONS_ENCRYPTED", default=True
+)
+NEMLOGIN_WANT_MESSAGES_SIGNED = env.bool("NEMLOGIN_WANT_MESSAGES_SIGNED", default=True)
+NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SSP-uddannelsen"
 MFA_RECOVERY_CODE_COUNT = 10

@@ -15,3 +15,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# NemLog-in against the local test IdP (`manage.py saml_test_idp`, started by
+# `make run`), which writes these files on start. Point them at NemLog-in's
+# integration-test metadata and your own keys to try the real thing (README).
+NEMLOGIN_ENABLED = env.bool("NEMLOGIN_ENABLED", default=True)
+NEMLOGIN_IDP_METADATA_FILE = env(
+    "NEMLOGIN_IDP_METADATA_FILE",
+    default=str(VAR_DIR / "saml" / "idp.xml"),  # noqa: F405
+)
+NEMLOGIN_SP_KEY_FILE = env(
+    "NEMLOGIN_SP_KEY_FILE",
+    default=str(VAR_DIR / "saml" / "sp.key"),  # noqa: F405
+)
+NEMLOGIN_SP_CERT_FILE = env(
+    "NEMLOGIN_SP_CERT_FILE",
+    default=str(VAR_DIR / "saml" / "sp.crt"),  # noqa: F405
+)
+NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"

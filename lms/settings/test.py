@@ -17,6 +17,7 @@ WHITENOISE_AUTOREFRESH = True
 # Connections opened in worker threads (database_sync_to_async, the live server) are
 # closed after each use, so the test database can be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
 
 # Periodic heartbeats would land between the messages a test expects; the one after a
 # Redis recovery is sent whatever this says (tests/webinars/test_wire.py).
