@@ -83,6 +83,7 @@ check-deploy: install ## Run `check --deploy` with production settings
 	DJANGO_SETTINGS_MODULE=lms.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-ssp-uddannelsen.dk} \
+	SITE_BASE_URL=$${SITE_BASE_URL:-https://ssp-uddannelsen.dk} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:25} \

@@ -34,7 +34,11 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 SITE_ID = 1
 WAGTAIL_SITE_NAME = "SSP-uddannelsen"
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
+# The one base address of every absolute link (e-mails, PDFs, calendar feeds, the
+# admin's): set in production; empty in development, where the request's host is used
+# (core.mail.site_base_url) and WAGTAILADMIN_BASE_URL only outside a request.
+SITE_BASE_URL = env("SITE_BASE_URL", default="").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL or "http://127.0.0.1:8000"
 
 # Apps -------------------------------------------------------------------------------
 
@@ -86,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.middleware.SiteBaseURLMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
