@@ -131,7 +131,7 @@ def test_host_and_two_participants_in_a_live_room(browser, room_people):
         anna.get_by_label("Tirsdag").check()
         anna.locator("#poll-list").get_by_role("button", name="Stem").click()
         host.locator("#poll-list label", has_text="Tirsdag").get_by_text(
-            "1 stemmer"
+            "1 stemme", exact=True
         ).wait_for()
         assert_accessible(host)
         assert_accessible(anna)
