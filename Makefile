@@ -7,8 +7,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test install install-test migrate seed idp totp lint format typecheck \
-	messages lock check-deploy bench clean
+.PHONY: help run test install install-test system-deps migrate seed idp totp lint \
+	format typecheck messages lock check-deploy bench clean
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | \
@@ -33,6 +33,9 @@ node_modules/.installed: package.json
 install: $(VENV)/.installed-base node_modules/.installed ## Install Python and npm dependencies
 
 install-test: $(VENV)/.installed-test node_modules/.installed ## Install test dependencies too
+
+system-deps: ## Install what pip and npm cannot: Chromium, gettext, Pango, redis-server
+	scripts/system-deps.sh
 
 migrate: install ## Apply database migrations
 	$(MANAGE) migrate --no-input
@@ -83,6 +86,7 @@ check-deploy: install ## Run `check --deploy` with production settings
 	DJANGO_SETTINGS_MODULE=lms.settings.production \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-check-deploy-$$(date +%s)-not-a-real-secret-key-0123456789abcdef} \
 	DJANGO_ALLOWED_HOSTS=$${DJANGO_ALLOWED_HOSTS:-ssp-uddannelsen.dk} \
+	SITE_BASE_URL=$${SITE_BASE_URL:-https://ssp-uddannelsen.dk} \
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} \
 	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/0} \
 	EMAIL_URL=$${EMAIL_URL:-smtp://127.0.0.1:25} \
@@ -92,7 +96,7 @@ check-deploy: install ## Run `check --deploy` with production settings
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ssp)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 
-test: install-test ## Lint, check migrations, run every test (services mode), then smoke and browser tests in embedded mode
+test: install-test system-deps ## Lint, check migrations, run every test (services mode), then smoke and browser tests in embedded mode
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/mypy $(TYPED)

@@ -271,3 +271,44 @@ class SamlAssertion(models.Model):
 
     def __str__(self) -> str:
         return self.assertion_id
+class RoleChange(models.Model):
+    """The audit trail of roles: one row each time a role is given or taken away,
+    by whom, and which organisation the person belonged to at that moment."""
+
+    class Action(models.TextChoices):
+        GIVEN = "given", _("Given")
+        REMOVED = "removed", _("Removed")
+
+    person = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="role_changes",
+        verbose_name=_("person"),
+    )
+    changed_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("role change")
+        verbose_name_plural = _("role changes")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.get_role_display()}"

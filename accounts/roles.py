@@ -27,15 +27,23 @@ class RoleGroup:
     group_name: str
     permissions: tuple[str, ...]  # "app_label.codename"
     edits_pages: bool = False
+    # The kinds of organisation (Organisation.Kind values) a person with this role must
+    # belong to; empty means any organisation or none. A contact person nominates for
+    # their own organisation, so without the right one the role does nothing.
+    organisation_kinds: tuple[str, ...] = ()
 
 
 ROLE_GROUPS: dict[str, RoleGroup] = {
     Role.DELTAGER: RoleGroup("Deltager", ()),
     Role.KOMMUNAL_KONTAKTPERSON: RoleGroup(
-        "Kommunal kontaktperson", ("accounts.nominate_participants",)
+        "Kommunal kontaktperson",
+        ("accounts.nominate_participants",),
+        organisation_kinds=("kommune",),
     ),
     Role.POLITIKONTAKT: RoleGroup(
-        "Kontaktperson i politikredsen", ("accounts.nominate_participants",)
+        "Kontaktperson i politikredsen",
+        ("accounts.nominate_participants",),
+        organisation_kinds=("politi",),
     ),
     Role.UNDERVISER: RoleGroup(
         "Underviser og moderator",
@@ -52,6 +60,9 @@ ROLE_GROUPS: dict[str, RoleGroup] = {
             "accounts.view_user",
             "accounts.view_organisation",
             "accounts.change_organisation",
+            # People, their organisation and roles are managed in the admin.
+            "accounts.add_user",
+            "accounts.change_user",
             "wagtaildocs.add_document",
             "wagtaildocs.change_document",
             "wagtaildocs.choose_document",

@@ -1,5 +1,6 @@
 """Writes for accounts, roles and organisations."""
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.apps import apps as global_apps
@@ -15,7 +16,7 @@ from allauth.socialaccount.models import SocialAccount
 
 from core.realtime import user_sockets_close_on_commit
 
-from .models import Organisation, SamlAssertion, User
+from .models import Organisation, RoleChange, SamlAssertion, User
 from .roles import ROLE_GROUPS, Role
 
 _COLLECTION_PERMISSIONS = (
@@ -78,6 +79,80 @@ def roles_sync(*, using: str = "default") -> None:
                                 codename=f"{action}_{model}",
                             ),
                         )
+
+
+def roles_validate(*, organisation: Organisation | None, roles: Iterable[Role]) -> None:
+    """Check that a person in ``organisation`` may hold ``roles``: a municipal
+    contact person must belong to a municipality, a police contact person to a
+    district's police (``RoleGroup.organisation_kinds``).
+
+    Raises ``ValidationError`` with a Danish message per refused role; reads nothing.
+    """
+    errors = []
+    for role in roles:
+        kinds = ROLE_GROUPS[role].organisation_kinds
+        if kinds and (organisation is None or organisation.kind not in kinds):
+            kind_names = ", ".join(
+                str(Organisation.Kind(kind).label).lower() for kind in kinds
+            )
+            errors.append(
+                ValidationError(
+                    _(
+                        "%(role)s needs an organisation of the kind %(kinds)s. "
+                        "Choose the organisation first."
+                    ),
+                    code="role_needs_organisation",
+                    params={"role": Role(role).label, "kinds": kind_names},
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def user_roles_set(
+    *, user: User, roles: Iterable[Role], changed_by: User | None
+) -> list[RoleChange]:
+    """Give ``user`` exactly ``roles`` (as groups) and record every role given or
+    taken away in the audit trail (``RoleChange``), with who did it.
+
+    Validates against the user's organisation first (``roles_validate``); on a
+    refusal nothing is written. Idempotent: setting the roles a user already has
+    writes nothing and returns an empty list.
+    """
+    wanted = {Role(role) for role in roles}
+    roles_validate(organisation=user.organisation, roles=wanted)
+    current = set(user.roles)
+    given = sorted(wanted - current)
+    removed = sorted(current - wanted)
+    if not given and not removed:
+        return []
+    groups = Group.objects.in_bulk(
+        [ROLE_GROUPS[role].group_name for role in given + removed],
+        field_name="name",
+    )
+    user.groups.add(*(groups[ROLE_GROUPS[role].group_name] for role in given))
+    user.groups.remove(*(groups[ROLE_GROUPS[role].group_name] for role in removed))
+    changes = RoleChange.objects.bulk_create(
+        [
+            RoleChange(
+                person=user,
+                changed_by=changed_by,
+                role=role,
+                action=action,
+                organisation=user.organisation,
+            )
+            for action, chosen in (
+                (RoleChange.Action.GIVEN, given),
+                (RoleChange.Action.REMOVED, removed),
+            )
+            for role in chosen
+        ]
+    )
+    # Permissions are cached on the instance; the next check must see the change.
+    for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)
+    return changes
 
 
 @transaction.atomic

@@ -8,7 +8,9 @@ once is also queued right after the transaction commits. Sending claims the row 
 
 import logging
 import smtplib
+from contextvars import ContextVar
 from datetime import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -28,9 +30,38 @@ BATCH_SIZE = 500
 NETWORK_ERRORS = (smtplib.SMTPException, OSError)
 
 
+#: The scheme and host of the request being served, set by
+#: ``core.middleware.SiteBaseURLMiddleware`` when no ``SITE_BASE_URL`` is configured.
+request_base_url: ContextVar[str] = ContextVar("request_base_url", default="")
+
+
+def site_base_url() -> str:
+    """The one base address (scheme and host, no trailing slash) for every absolute
+    link the platform writes: e-mails, certificate PDFs, calendar feeds, allauth's
+    mails and the Wagtail admin's.
+
+    Production configures it (``SITE_BASE_URL``). Without it (development) it is the
+    host of the request being served, so links work wherever the site runs; outside
+    a request (a Celery worker) it falls back to ``WAGTAILADMIN_BASE_URL``.
+    """
+    return (
+        settings.SITE_BASE_URL
+        or request_base_url.get()
+        or settings.WAGTAILADMIN_BASE_URL
+    ).rstrip("/")
+
+
 def absolute_url(path: str) -> str:
-    """The full address of a path on this site, for links in e-mails."""
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """The full address of a path on this site (see :func:`site_base_url`)."""
+    return site_base_url() + path
+
+
+def absolute_url_rebased(url: str) -> str:
+    """``url`` (absolute, built by other code from the request) moved onto the site's
+    base address, keeping its path, query and fragment."""
+    parts = urlsplit(url)
+    tail = parts.path + (f"?{parts.query}" if parts.query else "")
+    return absolute_url(tail + (f"#{parts.fragment}" if parts.fragment else ""))
 
 
 def email_schedule(

@@ -61,3 +61,22 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class SiteBaseURLMiddleware:
+    """Remember the request's scheme and host for ``core.mail.site_base_url`` while
+    the request is served, unless ``SITE_BASE_URL`` fixes the address (production)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .mail import request_base_url
+
+        if settings.SITE_BASE_URL:
+            return self.get_response(request)
+        token = request_base_url.set(request.build_absolute_uri("/").rstrip("/"))
+        try:
+            return self.get_response(request)
+        finally:
+            request_base_url.reset(token)

@@ -42,6 +42,7 @@ REGISTRY: dict[str, PersonalData] = {
     "wagtailadmin.EditingSession": PersonalData(Erasure.DELETE, False, "transient"),
     "wagtailadmin.FormState": PersonalData(Erasure.DELETE, False, "transient"),
     "wagtailcore.PageSubscription": PersonalData(Erasure.DELETE, True, "notifications"),
+    "accounts.RoleChange": PersonalData(Erasure.DETACH, False, "audit trail of roles"),
     # Editorial work: the content stays, the author link goes.
     "wagtailcore.Page": PersonalData(Erasure.DETACH, False, "published content stays"),
     "wagtailcore.Revision": PersonalData(Erasure.DETACH, False, "content history"),

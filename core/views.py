@@ -1,12 +1,25 @@
+import logging
+
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseServerError,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import run_checks
 from .models import ScheduledEmail
+
+logger = logging.getLogger(__name__)
 
 
 @never_cache
@@ -25,12 +38,70 @@ def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+def _error_page(
+    request: HttpRequest, status: int, context: dict | None = None
+) -> HttpResponse:
+    return render(
+        request,
+        f"{status}.html",
+        {"status_code": status, **(context or {})},
+        status=status,
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """400 in the site's layout (a malformed request or a suspicious operation)."""
+    return _error_page(request, 400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """403 in the site's layout, with the reason when the code gave one.
+
+    ``PermissionDenied("...")`` messages are translated Danish written for people, so
+    they are shown; a bare ``PermissionDenied()`` shows the general explanation.
+    """
+    reason = str(exception) if isinstance(exception, PermissionDenied) else ""
+    return _error_page(request, 403, {"reason": reason})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A refused form (expired or missing CSRF token) as the Danish 403 page."""
+    return _error_page(
+        request,
+        403,
+        {
+            "reason": _(
+                "The form had expired or came from another page. Go back, reload "
+                "the page and send the form again."
+            )
+        },
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
-    return render(request, "404.html", status=404)
+    """404 in the site's layout."""
+    return _error_page(request, 404)
+
+
+def too_many_requests(request: HttpRequest) -> HttpResponse:
+    """429 in the site's layout (allauth's rate limits call this)."""
+    return _error_page(request, 429)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return render(request, "500.html", status=500)
+    """500 in the site's layout, rendered without the request's context processors:
+    whatever failed (often the database) must not fail the error page too."""
+    try:
+        body = loader.get_template("500.html").render({"status_code": 500})
+    except Exception:  # the last resort must not raise
+        logger.exception("The 500 page could not be rendered")
+        body = (
+            '<!DOCTYPE html><html lang="da"><meta charset="utf-8">'
+            "<title>Der opstod en fejl · SSP-uddannelsen</title>"
+            "<h1>Der opstod en fejl</h1><p>Noget gik galt hos os. Prøv igen om lidt."
+            '</p><p><a href="/">Til forsiden</a></p></html>'
+        )
+    return HttpResponseServerError(body)
 
 
 @require_GET

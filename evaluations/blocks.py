@@ -71,9 +71,22 @@ class ScaleBlock(_QuestionBlock):
         label = _("Scale 0–10")
 
 
+class OptionBlock(blocks.CharBlock):
+    """One option of a choice question. A list's items get no visible label in the
+    Wagtail editor, so the input is named for screen readers (axe: "Form elements
+    must have labels")."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.field.widget.attrs["aria-label"] = self.label
+
+
 class ChoiceQuestionBlock(_QuestionBlock):
     choices = blocks.ListBlock(
-        blocks.CharBlock(max_length=200), label=_("Options"), min_num=2, max_num=20
+        OptionBlock(max_length=200, label=_("Option")),
+        label=_("Options"),
+        min_num=2,
+        max_num=20,
     )
 
 

@@ -6,17 +6,19 @@ so a version that has responses is never changed."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.forms import WagtailAdminModelForm
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, HelpPanel, ObjectList
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies.base import BaseDjangoAuthPermissionPolicy
 
 from accounts.models import User
 from courses.models import ModulePage, Offering
-from evaluations.models import Schedule, SurveyTemplate
+from evaluations.models import Schedule, SurveyTemplate, SurveyVersion
 from evaluations.services import survey_version_sync
 
 MANAGE_EVALUATIONS = "accounts.manage_offerings"
@@ -33,12 +35,68 @@ class ManageEvaluationsPermissionPolicy(BaseDjangoAuthPermissionPolicy):
         return self._get_users_with_any_permission_codenames({"manage_offerings"})
 
 
+def _answered_version(template: SurveyTemplate) -> SurveyVersion | None:
+    """The template's newest version if it has answers: an edit then starts a new
+    version instead of changing it."""
+    if template.pk is None:
+        return None
+    latest = template.versions.order_by("-number").first()
+    return latest if latest is not None and latest.responses.exists() else None
+
+
+class AnsweredVersionWarningPanel(HelpPanel):
+    """A Danish warning above the survey builder when an edit will make a new
+    version, so nobody is surprised that old answers keep the old questions."""
+
+    class BoundPanel(HelpPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            version = _answered_version(self.instance)
+            self.content = (
+                format_html(
+                    '<div class="help-block help-warning" role="note"><p>{}</p></div>',
+                    gettext(
+                        "Version %(number)s of this survey has answers. If you save "
+                        "changes, they become version %(next)s; the answers already "
+                        "given stay with version %(number)s and its questions."
+                    )
+                    % {"number": version.number, "next": version.number + 1},
+                )
+                if version
+                else ""
+            )
+
+        def is_shown(self):
+            return bool(self.content)
+
+
 class SurveyTemplateForm(WagtailAdminModelForm):
+    #: The version this save started because the previous one had answers.
+    new_version: SurveyVersion | None = None
+
     def save(self, commit=True):
+        answered = _answered_version(self.instance)
         template = super().save(commit=commit)
         if commit:
-            survey_version_sync(template=template)
+            version = survey_version_sync(template=template)
+            if answered is not None and version.number > answered.number:
+                self.new_version = version
         return template
+
+
+class SurveyTemplateEditView(generic.EditView):
+    def get_success_message(self):
+        version = getattr(self.form, "new_version", None)
+        if version is None:
+            return super().get_success_message()
+        return gettext(
+            "'%(object)s' is saved as version %(number)s, because version "
+            "%(previous)s has answers."
+        ) % {
+            "object": self.object,
+            "number": version.number,
+            "previous": version.number - 1,
+        }
 
 
 class ScheduleForm(WagtailAdminModelForm):
@@ -70,8 +128,10 @@ class SurveyTemplateViewSet(ModelViewSet):
     copy_view_enabled = True
     search_fields = ["title"]
     list_display = ["title", "is_anonymous", "updated_at"]
+    edit_view_class = SurveyTemplateEditView
     edit_handler = ObjectList(
         [
+            AnsweredVersionWarningPanel(),
             FieldPanel("title"),
             FieldPanel("intro"),
             FieldPanel("is_anonymous"),

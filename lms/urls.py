@@ -40,5 +40,9 @@ if settings.DEBUG:
 
 urlpatterns += [path("", include(wagtail_urls))]
 
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
 handler404 = "core.views.page_not_found"
+# allauth's rate limits look this up on ROOT_URLCONF.
+handler429 = "core.views.too_many_requests"
 handler500 = "core.views.server_error"

@@ -125,6 +125,7 @@ def _room_strings() -> dict:
         "close_poll": _("Close poll"),
         "poll_closed": _("The poll is closed."),
         "votes": _("{count} votes"),
+        "vote_one": _("{count} vote"),
         "raise": _("Raise hand"),
         "lower": _("Lower hand"),
         "lower_other": _("Lower {name}'s hand"),

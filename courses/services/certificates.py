@@ -3,7 +3,6 @@ as a PDF."""
 
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
@@ -11,6 +10,7 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 
+from core.mail import absolute_url
 from courses.models import Certificate, CertificateKind, ModuleCompletion, ModulePage
 from courses.selectors.certificates import (
     CODE_ALPHABET,
@@ -133,7 +133,7 @@ def certificate_issue_programme(*, user) -> Certificate:
 def certificate_verification_url(*, certificate: Certificate) -> str:
     """The absolute address of the public verification page for the certificate."""
     path = reverse("courses:certificate_verify_code", args=[certificate.code])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:

@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.forms import DecisionForm, DialogueMessageForm, NominationForm
@@ -249,7 +250,11 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             return _overview_page(request, pk, status=400)
         messages.success(
             request,
-            _("%(count)s organisations are invited to nominate.")
+            ngettext(
+                "%(count)s organisation is invited to nominate.",
+                "%(count)s organisations are invited to nominate.",
+                len(invited),
+            )
             % {"count": len(invited)},
         )
         return redirect("courses:offering_enrolment", pk=pk)
@@ -272,7 +277,11 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             return _overview_page(request, pk, decision_form=form, status=400)
         messages.success(
             request,
-            _("The decision is saved for %(count)s people, who are told by e-mail.")
+            ngettext(
+                "The decision is saved for %(count)s person, who is told by e-mail.",
+                "The decision is saved for %(count)s people, who are told by e-mail.",
+                len(decided),
+            )
             % {"count": len(decided)},
         )
         return redirect("courses:offering_enrolment", pk=pk)
@@ -291,7 +300,11 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         invitation_set_seats(invitation=invitation, actor=request.user, seats=int(raw))
         messages.success(
             request,
-            _("%(organisation)s now has %(seats)s suggested seats.")
+            ngettext(
+                "%(organisation)s now has %(seats)s suggested seat.",
+                "%(organisation)s now has %(seats)s suggested seats.",
+                int(raw),
+            )
             % {"organisation": invitation.organisation.name, "seats": int(raw)},
         )
         return redirect("courses:offering_enrolment", pk=pk)

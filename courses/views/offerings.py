@@ -17,6 +17,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from core.mail import absolute_url
 from core.page_cache import anonymous_cacheable
 from courses.models import OfferingStatus
 from courses.selectors.offerings import (
@@ -207,9 +208,7 @@ def offering_ics(request: HttpRequest, pk: int) -> HttpResponse:
         offering_user_may_see_cancelled(offering=offering, user=request.user)
     ):
         raise Http404
-    content = offering_calendar(
-        offering=offering, base_url=request.build_absolute_uri("/")
-    )
+    content = offering_calendar(offering=offering, base_url=absolute_url("/"))
     return _ics_response(content, f"hold-{offering.pk}.ics")
 
 
@@ -222,7 +221,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404
     content = user_calendar(
         sessions=calendar_sessions_for_user(user=feed.user),
-        base_url=request.build_absolute_uri("/"),
+        base_url=absolute_url("/"),
     )
     response = _ics_response(content, "ssp-uddannelsen.ics")
     response["Cache-Control"] = "private, max-age=900"
@@ -244,9 +243,7 @@ def calendar_settings(request: HttpRequest) -> HttpResponse:
         )
         return redirect("courses:calendar_settings")
     feed = calendar_feed_get_or_create(user=request.user)
-    feed_url = request.build_absolute_uri(
-        reverse("courses:calendar_feed", args=[feed.token])
-    )
+    feed_url = absolute_url(reverse("courses:calendar_feed", args=[feed.token]))
     return render(
         request,
         "courses/offerings/calendar_settings.html",

@@ -9,6 +9,12 @@ DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
 
+# Every link in e-mails, certificates and feeds is built on this (https://…).
+SITE_BASE_URL = env("SITE_BASE_URL").rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_BASE_URL
+if not SITE_BASE_URL.startswith("https://"):
+    raise ImproperlyConfigured("SITE_BASE_URL must be the site's https:// address.")
+
 if not SERVICES_MODE:
     raise ImproperlyConfigured(
         "Production needs DATABASE_URL and REDIS_URL (services mode)."

@@ -27,6 +27,10 @@
     function fmt(text, values) {
         return text.replace(/\{(\w+)\}/g, function (_m, key) { return values[key]; });
     }
+    // Danish and English have one form for 1 and another for the rest.
+    function votesText(count) {
+        return fmt(count === 1 ? T.vote_one : T.votes, { count: count });
+    }
     function el(tag, attrs, text) {
         var node = document.createElement(tag);
         Object.keys(attrs || {}).forEach(function (key) { node.setAttribute(key, attrs[key]); });
@@ -101,7 +105,7 @@
             var id = "poll-" + data.poll + "-option-" + index;
             wrap.appendChild(el("input", { type: "radio", "class": "form-radio", name: "option", value: String(index), id: id }));
             var label = el("label", { "class": "form-label", "for": id }, option);
-            label.appendChild(el("span", { "class": "webinar-meta", "data-count": String(index) }, " · " + fmt(T.votes, { count: 0 })));
+            label.appendChild(el("span", { "class": "webinar-meta", "data-count": String(index) }, " · " + votesText(0)));
             wrap.appendChild(label);
             fieldset.appendChild(wrap);
         });
@@ -128,7 +132,7 @@
         if (!box) { return; }
         data.counts.forEach(function (count, index) {
             var node = box.querySelector("[data-count='" + index + "']");
-            if (node) { node.textContent = " · " + fmt(T.votes, { count: count }); }
+            if (node) { node.textContent = " · " + votesText(count); }
         });
         if (closed) {
             box.querySelectorAll("input, button").forEach(function (node) { node.disabled = true; });

@@ -44,7 +44,7 @@ def test_wrong_password_is_refused_in_danish(client):
     response = _login(client, "ditte@aarhus.test", "forkert-kodeord")
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
-    assert "Den angivne emailadresse og/eller adgangskode er ikke korrekt." in (
+    assert "E-mailadressen eller adgangskoden er ikke korrekt." in (
         response.content.decode()
     )
 

@@ -70,9 +70,7 @@ def test_participant_logs_in_with_email(page):
 
     _log_in(page, "deltager.aarhus@demo.ssp.test", "forkert-kodeord")
     assert (
-        page.get_by_text(
-            "Den angivne emailadresse og/eller adgangskode er ikke korrekt."
-        ).count()
+        page.get_by_text("E-mailadressen eller adgangskoden er ikke korrekt.").count()
         >= 1
     )
     assert_accessible(page)

@@ -94,7 +94,7 @@ def test_participant_learns_and_completes_the_module(page, journey):
 
     assert page.get_by_role("heading", level=1).inner_text() == "Mine forløb"
     assert page.get_by_text("1 af 3 obligatoriske lektioner (33 %)").is_visible()
-    assert page.get_by_text("1 af 1 afholdte sessioner indtil nu (100 %)").is_visible()
+    assert page.get_by_text("1 af 1 afholdt session indtil nu (100 %)").is_visible()
     assert page.get_by_label("Fremgang i Grundmodul").get_attribute("value") == "1"
     assert_accessible(page)
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.checks import run_checks
 
+import pytest
+
 from core.checks import check_security_middleware
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,6 +41,7 @@ def test_production_settings_pass_check_deploy_without_warnings():
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 20 + "a-long-random-production-key-0123456789",
         "DJANGO_ALLOWED_HOSTS": "ssp-uddannelsen.dk",
+        "SITE_BASE_URL": "https://ssp-uddannelsen.dk",
         "DATABASE_URL": os.environ.get(
             "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres"
         ),
@@ -77,3 +80,29 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("base_url", [None, "http://ssp-uddannelsen.dk"])
+def test_production_refuses_to_start_without_an_https_site_base_url(base_url):
+    environment = {
+        key: value for key, value in os.environ.items() if key != "SITE_BASE_URL"
+    }
+    environment.update(
+        DJANGO_SETTINGS_MODULE="lms.settings.production",
+        DJANGO_SECRET_KEY="x" * 20 + "a-long-random-production-key-0123456789",
+        DJANGO_ALLOWED_HOSTS="ssp-uddannelsen.dk",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/postgres",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+    )
+    if base_url:
+        environment["SITE_BASE_URL"] = base_url
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "SITE_BASE_URL" in result.stderr

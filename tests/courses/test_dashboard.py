@@ -117,7 +117,7 @@ def test_dashboard_shows_offerings_progress_attendance_and_where_to_resume(clien
     next_session = offering.sessions.get(venue="Rådhuset, lokale 2")
     local = timezone.localtime(next_session.starts_at)
     assert f"kl. {local:%H:%M}, Rådhuset, lokale 2" in html
-    assert "1 af 1 afholdte sessioner indtil nu (100 %)" in html
+    assert "1 af 1 afholdt session indtil nu (100 %)" in html
     assert "Krav: 50 %." in html
     assert (
         f'<progress id="progress-{offering.pk}" max="3" value="1">33 %</progress>'
