@@ -12,6 +12,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from accounts.models import User
+from core.admission import CLOSE_TRY_AGAIN as ADMISSION_TRY_AGAIN
 from core.realtime import user_group_name
 
 from . import services
@@ -43,7 +44,7 @@ CLOSE_LOCKED = 4423
 CLOSE_NOT_OPEN = 4425
 # Server busy: the client waits the number of seconds in ``retry`` (sent just before
 # the close, since daphne drops the close reason) plus up to 50 % jitter.
-CLOSE_TRY_AGAIN = 4429
+CLOSE_TRY_AGAIN = ADMISSION_TRY_AGAIN  # the process is busy: core/admission.py
 
 Action = Callable[[Room, User, dict], object]
 
