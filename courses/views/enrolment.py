@@ -22,7 +22,6 @@ from courses.selectors.enrolment import (
     invitations_for_contact,
     is_enrolment_admin,
     offering_enrolment_overview,
-    offering_nomination_ids,
 )
 from courses.services.enrolment import (
     dialogue_mark_read,
@@ -254,9 +253,7 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("courses:offering_enrolment", pk=pk)
     if action == "decide":
-        form = DecisionForm(
-            request.POST, nomination_ids=offering_nomination_ids(offering=offering)
-        )
+        form = DecisionForm(request.POST)
         if not form.is_valid():
             return _overview_page(request, pk, decision_form=form, status=400)
         try:
@@ -268,8 +265,11 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
-            return _overview_page(request, pk, decision_form=form, status=400)
+            # A refusal (most often: the seats went to someone faster) is a short
+            # answer, not the whole page with every nomination rendered again.
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect("courses:offering_enrolment", pk=pk)
         messages.success(
             request,
             _("The decision is saved for %(count)s people, who are told by e-mail.")
@@ -284,16 +284,27 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("invitation", "").isdigit()
             else None
         )
-        raw = request.POST.get("seats", "")
-        if invitation is None or not raw.isdigit():
+        raw = request.POST.get("seats", "").strip()
+        if invitation is None or not (raw.isdigit() or raw == ""):
             messages.error(request, _("Suggested seats must be whole numbers."))
             return _overview_page(request, pk, status=400)
-        invitation_set_seats(invitation=invitation, actor=request.user, seats=int(raw))
-        messages.success(
-            request,
-            _("%(organisation)s now has %(seats)s suggested seats.")
-            % {"organisation": invitation.organisation.name, "seats": int(raw)},
+        invitation_set_seats(
+            invitation=invitation,
+            actor=request.user,
+            seats=int(raw) if raw else None,
         )
+        if raw:
+            messages.success(
+                request,
+                _("%(organisation)s now has %(seats)s suggested seats.")
+                % {"organisation": invitation.organisation.name, "seats": int(raw)},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s's suggested seats follow the fairness rule again.")
+                % {"organisation": invitation.organisation.name},
+            )
         return redirect("courses:offering_enrolment", pk=pk)
     messages.error(request, _("Unknown action."))
     return _overview_page(request, pk, status=400)

@@ -18,7 +18,6 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from core.page_cache import anonymous_cacheable
-from courses.models import OfferingStatus
 from courses.selectors.offerings import (
     CellState,
     PlanningCell,
@@ -26,7 +25,6 @@ from courses.selectors.offerings import (
     calendar_feed_by_token,
     calendar_sessions_for_user,
     offering_for_calendar,
-    offering_user_may_see_cancelled,
     offerings_upcoming_by_district,
     planning_matrix,
     politikredse_all,
@@ -198,14 +196,12 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def offering_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """The .ics of an offering. Public unless the offering is cancelled; then only
-    for people enrolled in it and for administrators."""
+    """The public .ics of an offering. A cancelled offering keeps answering, with
+    ``METHOD:CANCEL``, every event ``STATUS:CANCELLED`` and a raised ``SEQUENCE``,
+    so calendars that subscribed to it remove the sessions instead of keeping them
+    (a 404 would leave them in place)."""
     offering = offering_for_calendar(pk=pk)
     if offering is None or not offering.module.live:
-        raise Http404
-    if offering.status == OfferingStatus.AFLYST and not (
-        offering_user_may_see_cancelled(offering=offering, user=request.user)
-    ):
         raise Http404
     content = offering_calendar(
         offering=offering, base_url=request.build_absolute_uri("/")
