@@ -83,13 +83,14 @@ def _server_environment() -> dict[str, str]:
     127.0.0.1: the bench stands where the proxy would terminate TLS."""
     return {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "lms.settings.production",
+        "DJANGO_SETTINGS_MODULE": "enrolment_settings",
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": _url_with(NAME),
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
         "LOG_LEVEL": "WARNING",
+        "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'bench'}",
     }
 
 
@@ -520,6 +521,9 @@ def main() -> int:
                     f"p99 {_percentile(latencies, 0.99) * 1000:6.1f} ms, {check}"
                     + ("" if ok else "  <-- INVARIANT BROKEN")
                 )
+                errors = [detail for outcome, detail in results if outcome == "error"]
+                if errors:
+                    print(f"    first of {len(errors)} errors: {errors[0][:300]}")
         print()
         print(
             "| variant | requests/s (median of rounds) | p50 ms | p99 ms | "
