@@ -69,7 +69,7 @@ class ProgrammeProgress:
         language: each counted module and how it was completed."""
         parts = []
         for completion in self.counted:
-            if completion.offering_id:
+            if completion.offering is not None:
                 parts.append(
                     _("%(module)s (offering in %(district)s, with attendance)")
                     % {

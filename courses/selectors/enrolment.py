@@ -279,6 +279,21 @@ class EnrolmentOverview:
         return max(self.offering.seats - self.seats_taken, 0)
 
 
+def offering_with_seats_taken(*, offering_id: int) -> Offering | None:
+    """The offering with ``seats_taken`` (confirmed and offered places) counted in
+    the same query, unlocked: what a decision checks before it queues for the lock.
+    One query; None when there is no such offering."""
+    return (
+        Offering.objects.filter(pk=offering_id)
+        .annotate(
+            seats_taken=Count(
+                "enrolments", filter=Q(enrolments__status__in=SEAT_HOLDING_STATUSES)
+            )
+        )
+        .first()
+    )
+
+
 def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOverview:
     """Everything the administrator decides from: nominations grouped by
     organisation with seats used, the seats taken and free, and the waiting list in

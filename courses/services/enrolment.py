@@ -658,11 +658,16 @@ def _seats_refusal(*, free: int, chosen: int) -> ValidationError:
 def _refuse_when_full(*, offering: Offering, chosen: int) -> None:
     """Refuse a confirmation that cannot fit, without waiting for the lock.
 
-    One unlocked count. It can only refuse: a seat is granted under the lock, where
-    the count is repeated. A refusal here is what the locked count would have said
-    a moment earlier, so in a rush for the last seats the many who are too late are
-    told at once instead of queueing behind the lock."""
-    free = offering.seats - _seats_taken(offering)
+    One unlocked count (none when the caller fetched the offering with
+    ``selectors.enrolment.offering_with_seats_taken``). It can only refuse: a seat
+    is granted under the lock, where the count is repeated. A refusal here is what
+    the locked count would have said a moment earlier, so in a rush for the last
+    seats the many who are too late are told at once instead of queueing behind
+    the lock."""
+    taken = getattr(offering, "seats_taken", None)
+    if taken is None:
+        taken = _seats_taken(offering)
+    free = offering.seats - taken
     if chosen > free:
         raise _seats_refusal(free=free, chosen=chosen)
 

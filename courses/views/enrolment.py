@@ -22,6 +22,7 @@ from courses.selectors.enrolment import (
     invitations_for_contact,
     is_enrolment_admin,
     offering_enrolment_overview,
+    offering_with_seats_taken,
 )
 from courses.services.enrolment import (
     dialogue_mark_read,
@@ -225,7 +226,11 @@ def _overview_page(
 def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     """The administrator's page for one offering: invite (when planned), then see
     nominations by organisation with seats used and free, and decide in bulk."""
-    offering = get_object_or_404(Offering, pk=pk)
+    # Counted with the seats taken in one query: a decision refused for want of
+    # seats (most of a rush for the last seats) needs no other.
+    offering = offering_with_seats_taken(offering_id=pk)
+    if offering is None:
+        raise Http404
     if request.method == "GET":
         return _overview_page(request, pk)
     action = request.POST.get("action")
