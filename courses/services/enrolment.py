@@ -925,7 +925,8 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Cancel a place (confirmed, offered or waiting): the participant themself,
     their organisation's contact persons or an administrator.
 
-    A freed seat goes to the first on the waiting list at once (``waitlist_promote``).
+    A freed seat is offered from the waiting list at once by the fairness rule
+    (``waitlist_promote``).
     Side effects: audit events, e-mails to the person and their contacts. Raises
     ``PermissionDenied`` or ``ValidationError`` (nothing to cancel); nothing changes
     then.
