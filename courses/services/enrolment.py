@@ -8,6 +8,7 @@ e-mails through ``core.mail`` (sent after commit, once).
 """
 
 import datetime
+import logging
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -51,6 +52,8 @@ from courses.services.fairness import (
     invitation_suggestions_recompute,
     promotion_order,
 )
+
+logger = logging.getLogger(__name__)
 
 #: How long the first on the waiting list has to accept an offered seat.
 OFFER_TIME = datetime.timedelta(days=3)
@@ -640,8 +643,15 @@ def nominations_decide(
             message=message,
         )
     # Committed (unless a caller's transaction is still open): the seat is taken and
-    # the lock released before any template is rendered.
-    _decision_emails_send(decided, message=message)
+    # the lock released before any template is rendered. The decision stands even
+    # if an e-mail cannot be rendered; that is logged for the operators rather than
+    # shown as a failed decision the administrator would try again.
+    try:
+        _decision_emails_send(decided, message=message)
+    except Exception:  # noqa: BLE001 - the decision is already committed
+        logger.exception(
+            "Decision e-mails for offering %s could not be scheduled", offering.pk
+        )
     return [enrolment for enrolment, _event, _new in decided]
 
 
