@@ -2,6 +2,7 @@
 completion overview filter. They parse input; the services decide."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 
@@ -116,16 +117,34 @@ class DialogueMessageForm(forms.Form):
     )
 
 
+class NominationIdsField(forms.Field):
+    """Chosen nomination ids as whole numbers. Whether they belong to the offering
+    is the decision service's check (under the seat lock), so the form does not
+    fetch and compare every nomination of the offering on each post."""
+
+    widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "required": _("Choose at least one nomination."),
+        "invalid": _("Some of the chosen nominations do not exist."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return [int(item) for item in value]
+        except (TypeError, ValueError):
+            raise ValidationError(
+                self.error_messages["invalid"], code="invalid"
+            ) from None
+
+
 class DecisionForm(forms.Form):
     """The administrator's decision on chosen nominations."""
 
-    nominations = forms.TypedMultipleChoiceField(
-        label=_("Nominations"),
-        coerce=int,
-        choices=(),
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Choose at least one nomination.")},
-    )
+    nominations = NominationIdsField(label=_("Nominations"))
     decision = forms.ChoiceField(
         label=_("Decision"),
         choices=[
@@ -142,7 +161,3 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-
-    def __init__(self, *args, nomination_ids=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["nominations"].choices = [(pk, pk) for pk in nomination_ids]

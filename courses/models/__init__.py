@@ -1,5 +1,10 @@
 from .calendar import CalendarFeed
-from .certificates import Certificate, CertificateKind, CertificateSettings
+from .certificates import (
+    Certificate,
+    CertificateKind,
+    CertificateSettings,
+    SelfPacedRule,
+)
 from .dialogue import (
     DialogueMessage,
     DialogueReadMark,
@@ -34,6 +39,7 @@ __all__ = [
     "Certificate",
     "CertificateKind",
     "CertificateSettings",
+    "SelfPacedRule",
     "CourseIndexPage",
     "DialogueMessage",
     "DialogueReadMark",

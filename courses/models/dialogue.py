@@ -27,6 +27,8 @@ class Invitation(models.Model):
         verbose_name=_("organisation"),
     )
     suggested_seats = models.PositiveIntegerField(_("suggested seats"))
+    #: Set by an administrator by hand: kept when the other shares are recomputed.
+    seats_set_manually = models.BooleanField(_("set manually"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

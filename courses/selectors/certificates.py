@@ -14,8 +14,13 @@ from courses.models import (
     Certificate,
     CertificateKind,
     CertificateSettings,
+    LessonCompletion,
+    LessonPage,
     ModuleCompletion,
     ModuleKind,
+    ModulePage,
+    QuizAttempt,
+    SelfPacedRule,
 )
 
 # Verification codes use no characters that are easy to confuse when read aloud or
@@ -44,33 +49,149 @@ def certificate_code_normalise(code: str) -> str | None:
 
 @dataclass(frozen=True)
 class ProgrammeProgress:
-    """How far a participant is towards the programme certificate."""
+    """How far a participant is towards the programme certificate, by the rules in
+    ``CertificateSettings``: which completions count, and why the others do not."""
 
     has_grundmodul: bool
     electives_completed: int
     electives_required: int
     missing: list[str] = field(default_factory=list)
+    #: The completions that count, grundmodul first.
+    counted: list[ModuleCompletion] = field(default_factory=list)
 
     @property
     def is_complete(self) -> bool:
         return not self.missing
 
+    @property
+    def basis(self) -> str:
+        """What a programme certificate issued now is based on, in the active
+        language: each counted module and how it was completed."""
+        parts = []
+        for completion in self.counted:
+            if completion.offering is not None:
+                parts.append(
+                    _("%(module)s (offering in %(district)s, with attendance)")
+                    % {
+                        "module": completion.module.title,
+                        "district": completion.offering.politikreds.name,
+                    }
+                )
+            else:
+                parts.append(
+                    _(
+                        "%(module)s (on one's own: every lesson, every quiz passed, "
+                        "over at least %(minutes)d minutes)"
+                    )
+                    % {"module": completion.module.title, "minutes": self.minimum}
+                )
+        return "; ".join(parts)
 
-def programme_progress(*, user) -> ProgrammeProgress:
-    """The grundmodul and the number of tilvalgsmoduler the user has completed, against
-    ``CertificateSettings.required_electives``, with a Danish sentence for each thing
-    still missing. Two queries; no side effects."""
-    required = CertificateSettings.load().required_electives
-    kinds = list(
-        ModuleCompletion.objects.filter(user=user).values_list(
-            "module__kind", flat=True
+    minimum: int = 0
+
+
+def _self_paced_qualifies(*, user, module: ModulePage, minimum_minutes: int) -> bool:
+    """A module completed on one's own counts when every published lesson is done,
+    every quiz in them has a passed attempt, and at least ``minimum_minutes`` lie
+    between the first and the last completed lesson (clicking "done" through the
+    lessons in seconds is not taking the module). Three queries."""
+    lessons = list(LessonPage.objects.live().child_of(module))
+    if not lessons:
+        return False
+    done = list(
+        LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list(
+            "lesson_id", "completed_at"
         )
     )
+    if len(done) < len(lessons):
+        return False
+    times = [completed_at for _lesson, completed_at in done]
+    if (max(times) - min(times)) < datetime.timedelta(minutes=minimum_minutes):
+        return False
+    quizzes = {
+        (lesson.pk, block.id)
+        for lesson in lessons
+        for block in lesson.body
+        if block.block_type == "quiz"
+    }
+    passed = set(
+        QuizAttempt.objects.filter(user=user, lesson__in=lessons, passed=True)
+        .values_list("lesson_id", "block_id")
+        .distinct()
+    )
+    return quizzes <= passed
+
+
+def programme_progress(*, user) -> ProgrammeProgress:
+    """The grundmodul and the number of tilvalgsmoduler the user has completed that
+    count by ``CertificateSettings``: the elective modules that count (all when none
+    is chosen), and whether a module completed on one's own (no offering) counts and
+    what it then requires (``_self_paced_qualifies``). With a Danish sentence for
+    each thing still missing. A few queries (more per self-paced completion); no
+    side effects."""
+    rules = CertificateSettings.load()
+    required = rules.required_electives
+    counted_electives = set(rules.counted_electives.values_list("pk", flat=True))
+    completions = list(
+        ModuleCompletion.objects.filter(user=user)
+        .select_related("module", "offering__politikreds")
+        .order_by("completed_at")
+    )
+    counted = []
+    missing = []
+    #: Per line in ``missing``: whether it is about the grundmodul.
+    not_counted: list[bool] = []
+    for completion in completions:
+        module = completion.module
+        if (
+            module.kind == ModuleKind.TILVALGSMODUL
+            and counted_electives
+            and module.pk not in counted_electives
+        ):
+            continue
+        if completion.offering_id is None:
+            if rules.self_paced_rule == SelfPacedRule.OFFERING_ONLY:
+                missing.append(
+                    _(
+                        "%(module)s was completed on your own; only a completed "
+                        "offering with attendance counts."
+                    )
+                    % {"module": module.title}
+                )
+                not_counted.append(module.kind == ModuleKind.GRUNDMODUL)
+                continue
+            if not _self_paced_qualifies(
+                user=user,
+                module=module,
+                minimum_minutes=rules.self_paced_minimum_minutes,
+            ):
+                missing.append(
+                    _(
+                        "%(module)s was completed on your own but does not count yet: "
+                        "every lesson must be done and every quiz passed, over at "
+                        "least %(minutes)d minutes."
+                    )
+                    % {
+                        "module": module.title,
+                        "minutes": rules.self_paced_minimum_minutes,
+                    }
+                )
+                not_counted.append(module.kind == ModuleKind.GRUNDMODUL)
+                continue
+        counted.append(completion)
+    counted.sort(key=lambda c: c.module.kind != ModuleKind.GRUNDMODUL)
+    kinds = [completion.module.kind for completion in counted]
     has_grundmodul = ModuleKind.GRUNDMODUL in kinds
     electives = sum(1 for kind in kinds if kind == ModuleKind.TILVALGSMODUL)
-    missing = []
+    if electives >= required:
+        # Enough electives count: the ones that do not are no longer missing.
+        missing = [
+            line
+            for line, about_grundmodul in zip(missing, not_counted, strict=True)
+            if about_grundmodul
+        ]
     if not has_grundmodul:
-        missing.append(_("The base module (grundmodul) is not completed."))
+        missing.insert(0, _("The base module (grundmodul) is not completed."))
     if electives < required:
         lacking = required - electives
         missing.append(
@@ -88,6 +209,8 @@ def programme_progress(*, user) -> ProgrammeProgress:
         electives_completed=electives,
         electives_required=required,
         missing=missing,
+        counted=counted,
+        minimum=rules.self_paced_minimum_minutes,
     )
 
 

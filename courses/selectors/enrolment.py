@@ -97,19 +97,20 @@ def invitable_organisations(*, offering: Offering) -> list[Organisation]:
 
 
 def fair_seat_shares(*, offering: Offering) -> list[tuple[Organisation, int]]:
-    """An equal share of the seats for each invited organisation; the seats that do
-    not divide evenly go one each to the first organisations in alphabetical order.
-    The administrator can adjust every share before inviting."""
+    """The suggested share of the seats for each organisation that would be
+    invited, by the one fairness rule (``services.fairness.fair_shares``): equal
+    shares, the remainder one each in alphabetical order. The administrator can
+    adjust every share before inviting."""
+    from courses.services.fairness import fair_shares
+
     organisations = invitable_organisations(offering=offering)
-    if not organisations:
-        return []
-    base, rest = divmod(offering.seats, len(organisations))
-    by_name = sorted(organisations, key=lambda organisation: organisation.name)
-    extra = {organisation.pk for organisation in by_name[:rest]}
-    return [
-        (organisation, base + (organisation.pk in extra))
-        for organisation in organisations
-    ]
+    shares = fair_shares(
+        seats=offering.seats,
+        organisations=[
+            (organisation.pk, organisation.name) for organisation in organisations
+        ],
+    )
+    return [(organisation, shares[organisation.pk]) for organisation in organisations]
 
 
 def nominations_open(*, offering: Offering) -> bool:
@@ -278,6 +279,21 @@ class EnrolmentOverview:
         return max(self.offering.seats - self.seats_taken, 0)
 
 
+def offering_with_seats_taken(*, offering_id: int) -> Offering | None:
+    """The offering with ``seats_taken`` (confirmed and offered places) counted in
+    the same query, unlocked: what a decision checks before it queues for the lock.
+    One query; None when there is no such offering."""
+    return (
+        Offering.objects.filter(pk=offering_id)
+        .annotate(
+            seats_taken=Count(
+                "enrolments", filter=Q(enrolments__status__in=SEAT_HOLDING_STATUSES)
+            )
+        )
+        .first()
+    )
+
+
 def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOverview:
     """Everything the administrator decides from: nominations grouped by
     organisation with seats used, the seats taken and free, and the waiting list in
@@ -327,15 +343,6 @@ def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOve
         seats_taken=seats_taken,
         waiting=waiting,
         is_open=nominations_open(offering=offering),
-    )
-
-
-def offering_nomination_ids(*, offering: Offering) -> list[int]:
-    """The ids of every nomination to an offering (what a decision may name)."""
-    return list(
-        Nomination.objects.filter(invitation__offering=offering).values_list(
-            "pk", flat=True
-        )
     )
 
 

@@ -312,6 +312,10 @@ class DashboardOffering:
         return self.enrolment.status == EnrolmentStatus.TILBUDT
 
     @property
+    def is_cancelled(self) -> bool:
+        return self.offering.status == OfferingStatus.AFLYST
+
+    @property
     def may_cancel(self) -> bool:
         return self.offering.status not in (
             OfferingStatus.AFHOLDT,

@@ -160,9 +160,11 @@ def offerings_upcoming(
     module: ModulePage | None = None,
     today: datetime.date | None = None,
 ) -> QuerySet[Offering]:
-    """Offerings people can still be nominated for or take part in: not cancelled
-    and not held, of a published module, starting today or later or with a session
-    still to come. Optionally only one district's or one module's.
+    """Offerings people can still be nominated for or take part in: not held, of a
+    published module, starting today or later or with a session still to come.
+    Cancelled ones stay listed until their dates have passed, shown as cancelled,
+    so nobody who saw them plans to come. Optionally only one district's or one
+    module's.
 
     Two queries when evaluated (offerings, sessions); no side effects.
     """
@@ -173,7 +175,7 @@ def offerings_upcoming(
     )
     queryset = (
         Offering.objects.filter(module__live=True)
-        .exclude(status__in=[OfferingStatus.AFLYST, OfferingStatus.AFHOLDT])
+        .exclude(status=OfferingStatus.AFHOLDT)
         .filter(Q(planned_start__gte=today) | Q(Exists(future_session)))
         .select_related("module", "politikreds")
         .prefetch_related(_sessions_prefetch())
@@ -222,16 +224,6 @@ def offering_for_calendar(*, pk: int) -> Offering | None:
         .filter(pk=pk)
         .first()
     )
-
-
-def offering_user_may_see_cancelled(*, offering: Offering, user: User) -> bool:
-    """Whether ``user`` may fetch the calendar of a cancelled offering: people who
-    manage offerings and people with an enrolment in it. One query at most."""
-    if not user.is_authenticated:
-        return False
-    if user.has_perm("accounts.manage_offerings"):
-        return True
-    return offering.enrolments.filter(user=user).exists()
 
 
 def calendar_sessions_for_user(*, user: User) -> QuerySet[Session]:

@@ -131,6 +131,19 @@ def offering_calendar(*, offering: Offering, base_url: str = "") -> bytes:
         return calendar.to_ical()
 
 
+def session_cancel_calendar(*, session: CourseSession, base_url: str = "") -> bytes:
+    """The .ics that removes one cancelled session from a calendar:
+    ``METHOD:CANCEL`` with that session's event, ``STATUS:CANCELLED`` and its
+    current (raised) SEQUENCE. No side effects."""
+    with translation.override(CALENDAR_LANGUAGE):
+        offering = session.offering
+        calendar = _calendar(
+            name=f"{offering.module.title} · {offering.politikreds}", method="CANCEL"
+        )
+        _events_add(calendar, [session], base_url=base_url)
+        return calendar.to_ical()
+
+
 def user_calendar(*, sessions: Iterable[CourseSession], base_url: str = "") -> bytes:
     """A person's subscription feed: the given sessions (from
     ``selectors.calendar_sessions_for_user``) as VEVENTs with ``METHOD:PUBLISH``;

@@ -50,7 +50,7 @@ def _certificate_existing(*, user, kind: str, module: ModulePage | None):
 
 
 def _certificate_create(
-    *, user, kind: str, module: ModulePage | None, title: str
+    *, user, kind: str, module: ModulePage | None, title: str, basis: str = ""
 ) -> Certificate:
     """Create the certificate with a fresh code. An IntegrityError means either that
     the same certificate was issued at the same moment by another request (return
@@ -66,6 +66,7 @@ def _certificate_create(
                     code=certificate_code_generate(),
                     holder_name=holder_name,
                     title=title,
+                    basis=basis,
                 )
         except IntegrityError:
             existing = _certificate_existing(user=user, kind=kind, module=module)
@@ -103,7 +104,9 @@ def certificate_issue_for_module(*, user, module: ModulePage) -> Certificate:
 
 def certificate_issue_programme(*, user) -> Certificate:
     """Issue the certificate for the whole programme (SSP-uddannelsen): the grundmodul
-    plus at least ``CertificateSettings.required_electives`` tilvalgsmoduler.
+    plus at least ``CertificateSettings.required_electives`` tilvalgsmoduler that
+    count by the programme rules in ``CertificateSettings`` (``programme_progress``).
+    The certificate stores, in Danish, what it is based on.
 
     Idempotent like ``certificate_issue_for_module``. Raises a Danish ValidationError
     listing what is missing, and creates nothing, when the requirements are not met.
@@ -113,7 +116,9 @@ def certificate_issue_programme(*, user) -> Certificate:
     )
     if existing is not None:
         return existing
-    progress = programme_progress(user=user)
+    with translation.override("da"):
+        progress = programme_progress(user=user)
+        basis = progress.basis
     if not progress.is_complete:
         raise ValidationError(
             [
@@ -127,6 +132,7 @@ def certificate_issue_programme(*, user) -> Certificate:
         kind=CertificateKind.PROGRAMME,
         module=None,
         title=PROGRAMME_TITLE,
+        basis=basis,
     )
 
 

@@ -8,6 +8,7 @@ e-mails through ``core.mail`` (sent after commit, once).
 """
 
 import datetime
+import logging
 from collections.abc import Iterable, Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -46,6 +47,13 @@ from courses.selectors.enrolment import (
     organisation_contacts,
 )
 from courses.services.calendar import offering_calendar
+from courses.services.fairness import (
+    WaitingPlace,
+    invitation_suggestions_recompute,
+    promotion_order,
+)
+
+logger = logging.getLogger(__name__)
 
 #: How long the first on the waiting list has to accept an offered seat.
 OFFER_TIME = datetime.timedelta(days=3)
@@ -227,8 +235,11 @@ def offering_open_for_nominations(
                 offering=offering,
                 organisation=organisation,
                 suggested_seats=suggested[organisation.pk],
+                # A share the administrator changed is kept when the others are
+                # recomputed (services.fairness).
+                seats_set_manually=suggested[organisation.pk] != share,
             )
-            for organisation, _share in shares
+            for organisation, share in shares
         ]
     )
     offering.status = OfferingStatus.AABEN
@@ -260,21 +271,34 @@ def offering_open_for_nominations(
 
 
 @transaction.atomic
-def invitation_set_seats(*, invitation: Invitation, actor: User, seats: int) -> None:
-    """Change the suggested seats of one invitation (administrators). Writes an
-    audit event. Raises ``ValidationError`` for a negative number."""
+def invitation_set_seats(
+    *, invitation: Invitation, actor: User, seats: int | None
+) -> None:
+    """Set the suggested seats of one invitation by hand (administrators), or give
+    it back to the fairness rule (``seats=None``). The share is marked as set by
+    hand and kept; the shares of the other invitations not set by hand are
+    recomputed (``services.fairness``). Writes audit events. Raises
+    ``ValidationError`` for a negative number; nothing changes then."""
     _require_admin(actor)
-    if seats < 0:
+    if seats is not None and seats < 0:
         raise ValidationError(_("A suggested number of seats cannot be negative."))
-    invitation.suggested_seats = seats
-    invitation.save(update_fields=["suggested_seats"])
-    _event(
-        offering=invitation.offering,
-        kind=EnrolmentEventKind.SEATS_CHANGED,
-        actor=actor,
-        organisation=invitation.organisation,
-        detail=_("%(seats)s suggested seats") % {"seats": seats},
-    )
+    offering = _locked_offering(invitation.offering_id)
+    invitation = _locked_invitation(invitation.pk)
+    if seats is None:
+        invitation.seats_set_manually = False
+    else:
+        invitation.suggested_seats = seats
+        invitation.seats_set_manually = True
+    invitation.save(update_fields=["suggested_seats", "seats_set_manually"])
+    if seats is not None:
+        _event(
+            offering=offering,
+            kind=EnrolmentEventKind.SEATS_CHANGED,
+            actor=actor,
+            organisation=invitation.organisation,
+            detail=_("%(seats)s suggested seats") % {"seats": seats},
+        )
+    invitation_suggestions_recompute(offering=offering)
 
 
 # -- nominate --------------------------------------------------------------------
@@ -578,7 +602,6 @@ def _decision_email(
     )
 
 
-@transaction.atomic
 def nominations_decide(
     *,
     offering: Offering,
@@ -591,11 +614,14 @@ def nominations_decide(
 
     Administrators only. The offering row is locked first, so confirmations never
     exceed the seats however many run at once; a batch that does not fit is refused
-    whole. Nominees without an account get one, with an e-mail inviting them to set
-    a password. Each person gets a Danish e-mail with the decision and the optional
-    ``message`` (a confirmation carries the sessions and a calendar invitation).
-    Writes one audit event per nomination. Raises ``PermissionDenied`` or
-    ``ValidationError``; nothing changes then.
+    whole. The lock is held only for the seat arithmetic and the writes (accounts,
+    enrolments, nominations, one audit event per nomination): the e-mails are
+    rendered after that transaction has committed, so a rush for the last seats
+    queues on the writes alone. Nominees without an account get one, with an e-mail
+    inviting them to set a password. Each person gets a Danish e-mail with the
+    decision and the optional ``message`` (a confirmation carries the sessions and a
+    calendar invitation); the e-mail keys name the audit event, so they go once.
+    Raises ``PermissionDenied`` or ``ValidationError``; nothing changes then.
     """
     _require_admin(actor)
     if decision not in Decision.ALL:
@@ -606,7 +632,71 @@ def nominations_decide(
     if len(message) > 2000:
         raise ValidationError(_("A message can be at most 2,000 characters."))
     validate_no_cpr(message)
-    offering = _locked_offering(offering.pk)
+    if decision == Decision.CONFIRM:
+        _refuse_when_full(offering=offering, chosen=len(set(nomination_ids)))
+    with transaction.atomic():
+        decided = _nominations_decide_locked(
+            offering_id=offering.pk,
+            nomination_ids=nomination_ids,
+            actor=actor,
+            decision=decision,
+            message=message,
+        )
+    # Committed (unless a caller's transaction is still open): the seat is taken and
+    # the lock released before any template is rendered. The decision stands even
+    # if an e-mail cannot be rendered; that is logged for the operators rather than
+    # shown as a failed decision the administrator would try again.
+    try:
+        _decision_emails_send(decided, message=message)
+    except Exception:  # noqa: BLE001 - the decision is already committed
+        logger.exception(
+            "Decision e-mails for offering %s could not be scheduled", offering.pk
+        )
+    return [enrolment for enrolment, _event, _new in decided]
+
+
+def _seats_refusal(*, free: int, chosen: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "There are %(free)s free seats, but you chose %(chosen)s people. "
+            "Nothing was changed."
+        )
+        % {"free": max(free, 0), "chosen": chosen}
+    )
+
+
+def _refuse_when_full(*, offering: Offering, chosen: int) -> None:
+    """Refuse a confirmation that cannot fit, without waiting for the lock.
+
+    One unlocked count (none when the caller fetched the offering with
+    ``selectors.enrolment.offering_with_seats_taken``). It can only refuse: a seat
+    is granted under the lock, where the count is repeated. A refusal here is what
+    the locked count would have said a moment earlier, so in a rush for the last
+    seats the many who are too late are told at once instead of queueing behind
+    the lock."""
+    taken = getattr(offering, "seats_taken", None)
+    if taken is None:
+        taken = _seats_taken(offering)
+    free = offering.seats - taken
+    if chosen > free:
+        raise _seats_refusal(free=free, chosen=chosen)
+
+
+def _nominations_decide_locked(
+    *,
+    offering_id: int,
+    nomination_ids: Sequence[int],
+    actor: User,
+    decision: str,
+    message: str,
+) -> list[tuple[Enrolment, EnrolmentEvent, bool]]:
+    """The part of a decision that holds the offering's row lock: check, count,
+    write. Returns (enrolment, audit event, whether the account is new)."""
+    offering = (
+        Offering.objects.select_for_update(of=("self",))
+        .select_related("module", "politikreds")
+        .get(pk=offering_id)
+    )
     if offering.status in (OfferingStatus.AFHOLDT, OfferingStatus.AFLYST):
         raise ValidationError(_("The offering is held or cancelled."))
     nominations = list(
@@ -638,13 +728,7 @@ def nominations_decide(
     if decision == Decision.CONFIRM:
         free = offering.seats - _seats_taken(offering)
         if len(nominations) > free:
-            raise ValidationError(
-                _(
-                    "There are %(free)s free seats, but you chose %(chosen)s people. "
-                    "Nothing was changed."
-                )
-                % {"free": max(free, 0), "chosen": len(nominations)}
-            )
+            raise _seats_refusal(free=free, chosen=len(nominations))
     status = {
         Decision.CONFIRM: EnrolmentStatus.BEKRAEFTET,
         Decision.WAITLIST: EnrolmentStatus.VENTELISTE,
@@ -656,9 +740,6 @@ def nominations_decide(
         Decision.DECLINE: EnrolmentEventKind.DECLINED,
     }[decision]
     now = timezone.now()
-    attachments = (
-        _calendar_attachment(offering) if status == EnrolmentStatus.BEKRAEFTET else []
-    )
     decided = []
     for nomination in nominations:
         enrolment = existing.get(nomination.pk)
@@ -671,6 +752,7 @@ def nominations_decide(
                     % {"name": nomination.full_name}
                 )
             enrolment = Enrolment(offering=offering, user=user, nomination=nomination)
+        enrolment.offering = offering
         enrolment.status = status
         enrolment.waitlisted_at = now if status == EnrolmentStatus.VENTELISTE else None
         enrolment.offer_expires_at = None
@@ -686,11 +768,31 @@ def nominations_decide(
             nomination=nomination,
             detail=_("with a message") if message else "",
         )
-        if new_account and status != EnrolmentStatus.AFVIST:
-            _account_invitation_email(enrolment.user, offering)
-        _decision_email(enrolment, status, event, message, attachments)
-        decided.append(enrolment)
+        decided.append((enrolment, event, new_account))
     return decided
+
+
+def _decision_emails_send(
+    decided: list[tuple[Enrolment, EnrolmentEvent, bool]], *, message: str
+) -> None:
+    """The e-mails of a decision, rendered outside the seat lock: one calendar file
+    for the batch, one e-mail per person (plus a set-password invitation for new
+    accounts). Idempotent by the e-mail keys."""
+    if not decided:
+        return
+    offering = decided[0][0].offering
+    offering.active_sessions = list(  # type: ignore[attr-defined]
+        offering.sessions.filter(is_cancelled=False)
+    )
+    status = decided[0][0].status
+    attachments = (
+        _calendar_attachment(offering) if status == EnrolmentStatus.BEKRAEFTET else []
+    )
+    with transaction.atomic():
+        for enrolment, event, new_account in decided:
+            if new_account and status != EnrolmentStatus.AFVIST:
+                _account_invitation_email(enrolment.user, offering)
+            _decision_email(enrolment, status, event, message, attachments)
 
 
 # -- change ----------------------------------------------------------------------
@@ -754,19 +856,45 @@ def _tell_contacts(
 
 
 def waitlist_promote(*, offering: Offering, actor: User | None) -> list[Enrolment]:
-    """Offer free seats to the first on the waiting list, in the order they were
-    wait-listed. Must run inside the caller's transaction with the offering row
-    locked (``_locked_offering``). Each promoted person holds the seat until
-    ``offer_expires_at`` and gets an e-mail; their contacts are told. Returns the
-    promoted enrolments (none when no seat is free)."""
+    """Offer free seats from the waiting list by the fairness rule
+    (``services.fairness.promotion_order``): first to the waiting list of the
+    organisation furthest below its suggested share, ties and the rest in the order
+    people were wait-listed. Must run inside the caller's transaction with the
+    offering row locked (``_locked_offering``). Each promoted person holds the seat
+    until ``offer_expires_at`` and gets an e-mail; their contacts are told. Returns
+    the promoted enrolments (none when no seat is free)."""
     free = offering.seats - _seats_taken(offering)
     if free <= 0:
         return []
-    waiting = list(
+    waiting_enrolments = list(
         Enrolment.objects.filter(offering=offering, status=EnrolmentStatus.VENTELISTE)
         .select_related("user", "nomination__invitation__organisation")
-        .order_by("waitlisted_at", "pk")[:free]
+        .order_by("waitlisted_at", "pk")
     )
+    if not waiting_enrolments:
+        return []
+    shares = dict(
+        Invitation.objects.filter(offering=offering).values_list(
+            "organisation_id", "suggested_seats"
+        )
+    )
+    holding: dict[int | None, int] = {}
+    for enrolment in Enrolment.objects.filter(
+        offering=offering, status__in=SEAT_HOLDING_STATUSES
+    ).select_related("user", "nomination__invitation"):
+        organisation_id = _organisation_id_of(enrolment)
+        holding[organisation_id] = holding.get(organisation_id, 0) + 1
+    by_id = {enrolment.pk: enrolment for enrolment in waiting_enrolments}
+    chosen = promotion_order(
+        free=free,
+        shares=shares,
+        holding=holding,
+        waiting=[
+            WaitingPlace(enrolment.pk, _organisation_id_of(enrolment))
+            for enrolment in waiting_enrolments
+        ],
+    )
+    waiting = [by_id[place.enrolment_id] for place in chosen]
     expires = timezone.now() + OFFER_TIME
     for enrolment in waiting:
         event = _enrolment_move(
@@ -795,12 +923,20 @@ def waitlist_promote(*, offering: Offering, actor: User | None) -> list[Enrolmen
     return waiting
 
 
+def _organisation_id_of(enrolment: Enrolment) -> int | None:
+    """The id of the organisation a place counts for (``_organisation_of``)."""
+    if enrolment.nomination is not None:
+        return enrolment.nomination.invitation.organisation_id
+    return enrolment.user.organisation_id
+
+
 @transaction.atomic
 def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     """Cancel a place (confirmed, offered or waiting): the participant themself,
     their organisation's contact persons or an administrator.
 
-    A freed seat goes to the first on the waiting list at once (``waitlist_promote``).
+    A freed seat is offered from the waiting list at once by the fairness rule
+    (``waitlist_promote``).
     Side effects: audit events, e-mails to the person and their contacts. Raises
     ``PermissionDenied`` or ``ValidationError`` (nothing to cancel); nothing changes
     then.

@@ -55,14 +55,17 @@ def offering_save(
     its sessions go up by one, because every session's calendar event carries the
     offering's module, format and status. When ``responsible`` is given the
     responsible staff are replaced by it. Not idempotent: each call is a new
-    revision of the calendar events. Raises ``ValidationError`` with Danish messages
+    revision of the calendar events. An offering that becomes cancelled has everyone
+    on it e-mailed after commit (``services.cancellation``); a change of seats
+    recomputes the invited organisations' suggested seats
+    (``services.fairness``). Raises ``ValidationError`` with Danish messages
     and saves nothing when the offering breaks a rule.
     """
     offering_validate(offering=offering)
     if offering.pk is not None and not offering._state.adding:
-        current = (
+        current, previous_status, previous_seats = (
             Offering.objects.select_for_update()
-            .values_list("ical_sequence", flat=True)
+            .values_list("ical_sequence", "status", "seats")
             .get(pk=offering.pk)
         )
         offering.ical_sequence = current + 1
@@ -70,6 +73,15 @@ def offering_save(
         Session.objects.filter(offering=offering).update(
             ical_sequence=F("ical_sequence") + 1
         )
+        if (
+            offering.status == OfferingStatus.AFLYST
+            and previous_status != OfferingStatus.AFLYST
+        ):
+            _after_commit_notify_offering(offering.pk, offering.ical_sequence)
+        if offering.seats != previous_seats:
+            from courses.services.fairness import invitation_suggestions_recompute
+
+            invitation_suggestions_recompute(offering=offering)
     else:
         offering.save()
     if responsible is not None:
@@ -77,12 +89,30 @@ def offering_save(
     return offering
 
 
+def _after_commit_notify_offering(offering_id: int, revision: int) -> None:
+    from courses.tasks import offering_cancellation_notify_task
+
+    transaction.on_commit(
+        lambda: offering_cancellation_notify_task.delay(offering_id, revision)
+    )
+
+
+def _after_commit_notify_session(session_id: int, revision: int) -> None:
+    from courses.tasks import session_cancellation_notify_task
+
+    transaction.on_commit(
+        lambda: session_cancellation_notify_task.delay(session_id, revision)
+    )
+
+
 @transaction.atomic
 def offering_cancel(*, offering: Offering) -> Offering:
     """Cancel an offering (status ``aflyst``).
 
     Side effects: the status changes and the sequences go up as in
-    ``offering_save``, so subscribed calendars mark every session cancelled.
+    ``offering_save``, so subscribed calendars mark every session cancelled, and
+    after commit everyone on the offering and the invited organisations' contact
+    persons are e-mailed (``services.cancellation``).
     Idempotent in outcome: cancelling a cancelled offering changes nothing.
     """
     if offering.status == OfferingStatus.AFLYST:
@@ -95,17 +125,22 @@ def offering_cancel(*, offering: Offering) -> Offering:
 def session_save(*, session: Session) -> Session:
     """Create or update a session of an offering.
 
-    Side effects: on an update the session's ``ical_sequence`` goes up by one. Not
+    Side effects: on an update the session's ``ical_sequence`` goes up by one; a
+    session that becomes cancelled has everyone on its offering e-mailed after
+    commit (``services.cancellation``). Not
     idempotent (each call is a new calendar revision). Raises ``ValidationError``
     with a Danish message and saves nothing when the session ends before it starts.
     """
     session_validate(session=session)
+    was_cancelled = False
     if session.pk is not None and not session._state.adding:
-        current = (
+        current, was_cancelled = (
             Session.objects.select_for_update()
-            .values_list("ical_sequence", flat=True)
+            .values_list("ical_sequence", "is_cancelled")
             .get(pk=session.pk)
         )
         session.ical_sequence = current + 1
     session.save()
+    if session.is_cancelled and not was_cancelled:
+        _after_commit_notify_session(session.pk, session.ical_sequence)
     return session

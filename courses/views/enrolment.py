@@ -23,7 +23,7 @@ from courses.selectors.enrolment import (
     invitations_for_contact,
     is_enrolment_admin,
     offering_enrolment_overview,
-    offering_nomination_ids,
+    offering_with_seats_taken,
 )
 from courses.services.enrolment import (
     dialogue_mark_read,
@@ -227,7 +227,11 @@ def _overview_page(
 def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
     """The administrator's page for one offering: invite (when planned), then see
     nominations by organisation with seats used and free, and decide in bulk."""
-    offering = get_object_or_404(Offering, pk=pk)
+    # Counted with the seats taken in one query: a decision refused for want of
+    # seats (most of a rush for the last seats) needs no other.
+    offering = offering_with_seats_taken(offering_id=pk)
+    if offering is None:
+        raise Http404
     if request.method == "GET":
         return _overview_page(request, pk)
     action = request.POST.get("action")
@@ -259,9 +263,7 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("courses:offering_enrolment", pk=pk)
     if action == "decide":
-        form = DecisionForm(
-            request.POST, nomination_ids=offering_nomination_ids(offering=offering)
-        )
+        form = DecisionForm(request.POST)
         if not form.is_valid():
             return _overview_page(request, pk, decision_form=form, status=400)
         try:
@@ -273,8 +275,11 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
                 message=form.cleaned_data["message"],
             )
         except ValidationError as error:
-            form.add_error(None, error.messages)
-            return _overview_page(request, pk, decision_form=form, status=400)
+            # A refusal (most often: the seats went to someone faster) is a short
+            # answer, not the whole page with every nomination rendered again.
+            for text in error.messages:
+                messages.error(request, text)
+            return redirect("courses:offering_enrolment", pk=pk)
         messages.success(
             request,
             ngettext(
@@ -293,20 +298,31 @@ def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
             if request.POST.get("invitation", "").isdigit()
             else None
         )
-        raw = request.POST.get("seats", "")
-        if invitation is None or not raw.isdigit():
+        raw = request.POST.get("seats", "").strip()
+        if invitation is None or not (raw.isdigit() or raw == ""):
             messages.error(request, _("Suggested seats must be whole numbers."))
             return _overview_page(request, pk, status=400)
-        invitation_set_seats(invitation=invitation, actor=request.user, seats=int(raw))
-        messages.success(
-            request,
-            ngettext(
-                "%(organisation)s now has %(seats)s suggested seat.",
-                "%(organisation)s now has %(seats)s suggested seats.",
-                int(raw),
-            )
-            % {"organisation": invitation.organisation.name, "seats": int(raw)},
+        invitation_set_seats(
+            invitation=invitation,
+            actor=request.user,
+            seats=int(raw) if raw else None,
         )
+        if raw:
+            messages.success(
+                request,
+                ngettext(
+                    "%(organisation)s now has %(seats)s suggested seat.",
+                    "%(organisation)s now has %(seats)s suggested seats.",
+                    int(raw),
+                )
+                % {"organisation": invitation.organisation.name, "seats": int(raw)},
+            )
+        else:
+            messages.success(
+                request,
+                _("%(organisation)s's suggested seats follow the fairness rule again.")
+                % {"organisation": invitation.organisation.name},
+            )
         return redirect("courses:offering_enrolment", pk=pk)
     messages.error(request, _("Unknown action."))
     return _overview_page(request, pk, status=400)

@@ -19,7 +19,6 @@ from openpyxl.utils import get_column_letter
 
 from core.mail import absolute_url
 from core.page_cache import anonymous_cacheable
-from courses.models import OfferingStatus
 from courses.selectors.offerings import (
     CellState,
     PlanningCell,
@@ -27,7 +26,6 @@ from courses.selectors.offerings import (
     calendar_feed_by_token,
     calendar_sessions_for_user,
     offering_for_calendar,
-    offering_user_may_see_cancelled,
     offerings_upcoming_by_district,
     planning_matrix,
     politikredse_all,
@@ -199,14 +197,12 @@ def _ics_response(content: bytes, filename: str) -> HttpResponse:
 
 @require_GET
 def offering_ics(request: HttpRequest, pk: int) -> HttpResponse:
-    """The .ics of an offering. Public unless the offering is cancelled; then only
-    for people enrolled in it and for administrators."""
+    """The public .ics of an offering. A cancelled offering keeps answering, with
+    ``METHOD:CANCEL``, every event ``STATUS:CANCELLED`` and a raised ``SEQUENCE``,
+    so calendars that subscribed to it remove the sessions instead of keeping them
+    (a 404 would leave them in place)."""
     offering = offering_for_calendar(pk=pk)
     if offering is None or not offering.module.live:
-        raise Http404
-    if offering.status == OfferingStatus.AFLYST and not (
-        offering_user_may_see_cancelled(offering=offering, user=request.user)
-    ):
         raise Http404
     content = offering_calendar(offering=offering, base_url=absolute_url("/"))
     return _ics_response(content, f"hold-{offering.pk}.ics")

@@ -28,7 +28,7 @@ from courses.services.certificates import (
 )
 from courses.views.certificates import VERIFY_RATE_LIMIT
 from tests.accounts.factories import UserFactory
-from tests.courses.factories import module_create
+from tests.courses.factories import OfferingFactory, module_create
 
 pytestmark = pytest.mark.django_db
 
@@ -36,8 +36,13 @@ CODE_PATTERN = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$")
 
 
 def completed(user, module, when=None):
+    """A module completed on an offering (with attendance): it counts towards the
+    programme under every programme rule."""
     return ModuleCompletion.objects.create(
-        user=user, module=module, completed_at=when or timezone.now()
+        user=user,
+        module=module,
+        offering=OfferingFactory(module=module),
+        completed_at=when or timezone.now(),
     )
 
 

@@ -98,15 +98,22 @@ def test_upcoming_selects_future_and_running_offerings_only(grund, digital):
         starts_at=_at(_days(3), 9),
         is_cancelled=True,
     )
-    _offering(grund, "1470", _days(30), status=OfferingStatus.AFLYST)
+    cancelled = _offering(grund, "1470", _days(30), status=OfferingStatus.AFLYST)
+    _offering(grund, "1470", _days(-30), status=OfferingStatus.AFLYST)  # long gone
     _offering(grund, "1471", _days(30), status=OfferingStatus.AFHOLDT)
     unpublished = module_create(title="Kladde", kind=ModuleKind.TILVALGSMODUL)
     unpublished.unpublish()
     _offering(unpublished, "1465", _days(30))
 
-    assert sorted(o.pk for o in offerings_upcoming()) == sorted([future.pk, running.pk])
+    # A cancelled offering stays listed (as cancelled) until its dates have passed.
+    assert sorted(o.pk for o in offerings_upcoming()) == sorted(
+        [future.pk, running.pk, cancelled.pk]
+    )
     assert [o.pk for o in offerings_upcoming(politikreds_code="1461")] == [running.pk]
-    assert [o.pk for o in offerings_upcoming(module=grund)] == [future.pk]
+    assert [o.pk for o in offerings_upcoming(module=grund)] == [
+        future.pk,
+        cancelled.pk,
+    ]
 
 
 def test_public_page_groups_by_district_with_dates_and_deadline(client, grund, digital):
@@ -332,8 +339,10 @@ def test_demo_offerings_seed_is_idempotent_and_realistic():
         for o in offerings
     )
     assert Session.objects.count() == 13
-    # The cancelled and the held offering are not upcoming; five are.
-    assert offerings_upcoming().count() == 5
+    # The held offering is not upcoming; five are, and the cancelled one is still
+    # listed (as cancelled) until its dates have passed.
+    assert offerings_upcoming().count() == 6
+    assert offerings_upcoming().filter(status=OfferingStatus.AFLYST).count() == 1
 
 
 def test_demo_offerings_seed_does_nothing_without_modules_and_users():
