@@ -300,3 +300,51 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value if self.value is not None else '…'}"
+
+
+# ``ReportTally.question_id`` of the row that counts the responses themselves, and
+# ``ReportTally.value`` of the row that counts respondents (of a question, or the
+# responses when ``question_id`` is RESPONSES).
+RESPONSES = ""
+RESPONDENTS = -1
+
+
+class ReportTally(models.Model):
+    """A running count per survey version, offering (run), question and value, so
+    reports cost what the number of cells costs, not the number of answers.
+
+    Per run there is one row with ``question_id = RESPONSES, value = RESPONDENTS``
+    (its responses), per question one with ``value = RESPONDENTS`` (how many
+    answered it), and per question and answered value one with the number of
+    answers with that value. Free text has only the respondents row; the texts stay
+    in ``Answer``. Kept up to date in the transaction that stores a response, and
+    rebuilt from the answers by ``report_tallies_rebuild``."""
+
+    version = models.ForeignKey(
+        SurveyVersion, on_delete=models.CASCADE, related_name="tallies"
+    )
+    offering = models.ForeignKey(
+        "courses.Offering", on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    politikreds = models.ForeignKey(
+        "accounts.Politikreds", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    question_id = models.CharField(max_length=64, blank=True)
+    value = models.SmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("evaluation report tally")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "offering", "question_id", "value"],
+                name="one_tally_per_version_offering_question_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} · {self.offering_id} · {self.question_id}"

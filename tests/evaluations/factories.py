@@ -15,6 +15,7 @@ from evaluations.models import (
     Trigger,
 )
 from evaluations.services import survey_version_sync
+from evaluations.tallies import report_tallies_rebuild
 
 QUESTIONS = [
     ("section", {"heading": "Udbytte", "intro": "Om modulet"}),
@@ -132,6 +133,8 @@ def responses_create(
                 Answer(response=response, question_id=ids["free_text"], text=text)
             )
     Answer.objects.bulk_create(answers)
+    # Made straight in the database, so counted the way a data import is.
+    report_tallies_rebuild(version_id=version.pk)
     return responses
 
 
