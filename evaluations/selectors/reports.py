@@ -10,6 +10,7 @@ respondents (``tests/evaluations/test_report_attack.py`` checks this by rank).""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db.models import Q, QuerySet, Sum
 from django.utils.translation import gettext as _
@@ -169,22 +170,6 @@ class Report:
         if self.suppressed or not self.invited:
             return None
         return round(100 * self.responses / self.invited, 1)
-
-    @property
-    def offerings_hidden(self) -> bool:
-        """Whether some offering is hidden, and so left out of the district and
-        year tables."""
-        return any(b.slug == "hold" and b.has_suppressed for b in self.breakdowns)
-
-    @property
-    def has_partial(self) -> bool:
-        """Whether some shown group leaves out runs that are published elsewhere."""
-        return any(
-            cell.partial
-            for breakdown in self.breakdowns
-            for row in breakdown.rows
-            for cell in [row.responses, *row.cells]
-        )
 
     @property
     def numeric_questions(self) -> list[QuestionReport]:
@@ -554,7 +539,7 @@ def report_build(
         district_names[code] = district_name
 
     numeric = report.numeric_questions
-    groupings = (
+    groupings: tuple[tuple[str, str, str, dict[Any, str]], ...] = (
         ("politikreds", _("By police district"), "politikreds_id", district_names),
         ("aar", _("By year"), "year", {}),
         ("hold", _("By offering"), "offering_id", offering_labels),

@@ -330,3 +330,54 @@ def test_reports_list_and_navigation(setup, reader):
     assert '<td class="text-align-right">3</td>' not in content
     assert "færre end 5 svar" in content
     assert 'href="/evaluering/rapporter/"' in content
+
+
+def test_the_report_page_explains_the_rule_in_danish(setup, reader):
+    content = reader.get(
+        reverse("evaluations:report", args=[setup["version"].pk])
+    ).content.decode()
+    assert "Sådan beskyttes små grupper" in content
+    assert "besluttes én gang for hele evalueringen" in content
+    # 2026 alone leaves nothing out; Østjylland alone leaves out its run, which is
+    # published with København's.
+    narrowed = reader.get(
+        reverse("evaluations:report", args=[setup["version"].pk]),
+        {"politikreds": OESTJYLLAND},
+    ).content.decode()
+    assert "Nogle hold i dette udvalg er ikke medregnet" in narrowed
+
+
+def test_the_page_lists_the_first_free_texts_and_exports_all(setup):
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(), text_limit=3
+    )
+    free_text = report.questions[-1]
+    assert (free_text.n, free_text.texts) == (13, ["Godt"] * 3)
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(), text_limit=None
+    )
+    assert report.questions[-1].texts == ["Godt"] * 6 + ["Mere tid"] * 7
+
+
+def test_a_formula_in_a_free_text_answer_is_not_a_formula_in_exports(setup, reader):
+    formula = '=HYPERLINK("https://x","y")'
+    responses_create(
+        schedule=setup["schedule"],
+        offering=_offering(setup["module"], "1460", 2024),
+        count=5,
+        text=formula,
+    )
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    text = reader.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert '\'=HYPERLINK(""https://x"",""y"")' in text
+    assert ";=HYPERLINK" not in text
+
+    workbook = load_workbook(io.BytesIO(reader.get(url, {"format": "xlsx"}).content))
+    cells = [
+        cell
+        for row in workbook["Fritekst"].iter_rows()
+        for cell in row
+        if cell.value == formula
+    ]
+    assert len(cells) == 5
+    assert all(cell.data_type == "s" for cell in cells)
