@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,8 @@ class QuestionKind(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
     FREE_TEXT = "free_text", _("Free text")
 
+
+TEXT_INDEX_PREFIX = 100
 
 # Kinds whose answers are numbers a mean makes sense of.
 NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE)
@@ -296,7 +299,18 @@ class Answer(models.Model):
 
     class Meta:
         verbose_name = _("evaluation answer")
-        indexes = [models.Index(fields=["response", "question_id"])]
+        indexes = [
+            models.Index(fields=["response", "question_id"]),
+            # A report lists the first free-text answers of a question in order
+            # without reading them all (a prefix: a whole text may be too long for
+            # an index entry).
+            models.Index(
+                "question_id",
+                Substr("text", 1, TEXT_INDEX_PREFIX),
+                name="answer_free_text_idx",
+                condition=Q(value__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value if self.value is not None else '…'}"

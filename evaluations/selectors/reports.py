@@ -12,7 +12,9 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import connection
 from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from accounts.models import Politikreds
@@ -22,6 +24,7 @@ from evaluations.models import (
     NUMERIC_KINDS,
     RESPONDENTS,
     RESPONSES,
+    TEXT_INDEX_PREFIX,
     Answer,
     Invitation,
     QuestionKind,
@@ -310,19 +313,19 @@ def publication_blocks(
         for offering_id in small:
             groups.setdefault(pool(runs[offering_id]), []).append(offering_id)
         small = []
+        # The blocks that lie wholly inside one group of this pool.
+        inside: dict[tuple, list[int]] = {}
+        for index, block in enumerate(blocks):
+            keys = {pool(runs[offering_id]) for offering_id in block}
+            if len(keys) == 1:
+                inside.setdefault(keys.pop(), []).append(index)
         for key in sorted(groups, key=str):
             members = groups[key]
             if sum(sizes[offering_id] for offering_id in members) >= MIN_GROUP:
                 blocks.append(frozenset(members))
-                continue
-            inside = [
-                index
-                for index, block in enumerate(blocks)
-                if all(pool(runs[offering_id]) == key for offering_id in block)
-            ]
-            if inside:
+            elif key in inside:
                 smallest = min(
-                    inside,
+                    inside[key],
                     key=lambda index: (
                         sum(sizes[offering_id] for offering_id in blocks[index]),
                         min(blocks[index]),
@@ -343,32 +346,47 @@ def _blocking_scope(*, runs: set[int], in_view: set[int]) -> set[int]:
 
 
 @dataclass
+class _Block:
+    runs: frozenset[int]
+    n: int
+    values: dict[int, int]
+
+
+@dataclass
 class _Measure:
     """One thing that is counted per run (the responses, or one question's
-    respondents) with its blocks and its value counts per run."""
+    respondents) with its value counts per run and its publication blocks."""
 
     sizes: dict[int, int]
     values: dict[int, dict[int, int]]  # run → value → answers
-    blocks: list[frozenset[int]] = field(default_factory=list)
+    blocks: list[_Block] = field(default_factory=list)
 
-    def published(self, runs: set[int]) -> frozenset[int]:
-        """The runs of ``runs`` that may be shown: the whole blocks among them."""
-        return frozenset(
-            offering_id
+    def block_up(self, blocks: list[frozenset[int]]) -> None:
+        self.blocks = []
+        for runs in blocks:
+            counts: dict[int, int] = {}
+            for offering_id in runs:
+                for value, count in self.values.get(offering_id, {}).items():
+                    counts[value] = counts.get(value, 0) + count
+            n = sum(self.sizes[offering_id] for offering_id in runs)
+            self.blocks.append(_Block(runs=runs, n=n, values=counts))
+
+    def shown(self, in_view: set[int]) -> list[_Block]:
+        """The blocks that may be shown in a view: whole, and big enough."""
+        return [
+            block
             for block in self.blocks
-            if block <= runs and sum(self.sizes[o] for o in block) >= MIN_GROUP
-            for offering_id in block
-        )
+            if block.n >= MIN_GROUP and block.runs <= in_view
+        ]
 
-    def n(self, runs: frozenset[int]) -> int:
-        return sum(self.sizes[offering_id] for offering_id in runs)
 
-    def value_counts(self, runs: frozenset[int]) -> dict[int, int]:
-        counts: dict[int, int] = {}
-        for offering_id in runs:
-            for value, count in self.values.get(offering_id, {}).items():
-                counts[value] = counts.get(value, 0) + count
-        return counts
+def _sum(blocks: list[_Block]) -> tuple[frozenset[int], int, dict[int, int]]:
+    runs: frozenset[int] = frozenset().union(*(block.runs for block in blocks))
+    counts: dict[int, int] = {}
+    for block in blocks:
+        for value, count in block.values.items():
+            counts[value] = counts.get(value, 0) + count
+    return runs, sum(block.n for block in blocks), counts
 
 
 def _mean(counts: dict[int, int]) -> float | None:
@@ -378,21 +396,42 @@ def _mean(counts: dict[int, int]) -> float | None:
     return sum(value * count for value, count in counts.items()) / answers
 
 
-def _cell(measure: _Measure, runs: set[int], *, numeric: bool) -> Cell:
-    """A breakdown figure over ``runs``: shown for the whole blocks among them,
-    marked partial when some runs had to be left out, hidden when none is left."""
-    shown = measure.published(runs)
-    true_n = measure.n(frozenset(runs & measure.sizes.keys()))
-    if not shown:
-        hidden = "" if true_n == 0 else (SMALL if true_n < MIN_GROUP else COMPLEMENT)
-        return Cell(n=0 if not hidden else true_n, hidden=hidden, runs=frozenset())
-    n = measure.n(shown)
-    return Cell(
-        n=n,
-        mean=_mean(measure.value_counts(shown)) if numeric else None,
-        partial=n < true_n,
-        runs=shown,
-    )
+def _cells(
+    measure: _Measure,
+    shown: list[_Block],
+    *,
+    runs: dict[int, Run],
+    in_view: set[int],
+    attribute: str,
+    numeric: bool,
+) -> dict[object, Cell]:
+    """A breakdown's figures per group (district, year or offering) for one
+    measure: the sum of the shown blocks that lie wholly in the group, marked
+    partial when runs of the group had to be left out, hidden when none is left."""
+    by_key: dict[object, list[_Block]] = {}
+    for block in shown:
+        keys = {getattr(runs[offering_id], attribute) for offering_id in block.runs}
+        if len(keys) == 1:
+            by_key.setdefault(keys.pop(), []).append(block)
+    true_n: dict[object, int] = {}
+    for offering_id, n in measure.sizes.items():
+        if offering_id in in_view:
+            key = getattr(runs[offering_id], attribute)
+            true_n[key] = true_n.get(key, 0) + n
+    cells: dict[object, Cell] = {}
+    for key, total in true_n.items():
+        if key not in by_key:
+            # Only the reason is kept, never the hidden number.
+            cells[key] = Cell(n=0, hidden=SMALL if total < MIN_GROUP else COMPLEMENT)
+            continue
+        group_runs, n, counts = _sum(by_key[key])
+        cells[key] = Cell(
+            n=n,
+            mean=_mean(counts) if numeric else None,
+            partial=n < total,
+            runs=group_runs,
+        )
+    return cells
 
 
 def _view_runs(runs: dict[int, Run], filters: ReportFilters) -> set[int]:
@@ -414,7 +453,7 @@ def _measures(version: SurveyVersion) -> tuple[dict[int, Run], dict[str, _Measur
     """Every run of the version and every measure, from the tallies (one query)."""
     runs: dict[int, Run] = {}
     measures: dict[str, _Measure] = {}
-    for offering_id, module_id, district, year, question_id, value, count in (
+    sql, params = (
         ReportTally.objects.filter(version=version)
         .values_list(
             "offering_id",
@@ -426,7 +465,13 @@ def _measures(version: SurveyVersion) -> tuple[dict[int, Run], dict[str, _Measur
             "count",
         )
         .order_by()
-    ):
+        .query.sql_with_params()
+    )
+    # Plain tuples straight from the cursor: a few thousand rows, no conversions.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for offering_id, module_id, district, year, question_id, value, count in rows:
         if offering_id not in runs:
             runs[offering_id] = Run(offering_id, module_id, district, year)
         measure = measures.setdefault(question_id, _Measure(sizes={}, values={}))
@@ -456,14 +501,19 @@ def report_build(
     from the answers of the shown blocks only, never with names."""
     runs, measures = _measures(version)
     in_view = _view_runs(runs, filters)
-    for measure in measures.values():
-        scope = _blocking_scope(runs=set(runs), in_view=in_view)
-        measure.blocks = publication_blocks(
-            runs=runs,
-            sizes={o: n for o, n in measure.sizes.items() if o in scope},
+    scope = _blocking_scope(runs=set(runs), in_view=in_view)
+    shown_blocks: dict[str, list[_Block]] = {}
+    for measure_id, measure in measures.items():
+        measure.block_up(
+            publication_blocks(
+                runs=runs,
+                sizes={o: n for o, n in measure.sizes.items() if o in scope},
+            )
         )
-    responses = measures.get(RESPONSES, _Measure(sizes={}, values={}))
-    shown = responses.published(in_view)
+        shown_blocks[measure_id] = measure.shown(in_view)
+    empty = _Measure(sizes={}, values={})
+    responses = measures.get(RESPONSES, empty)
+    shown, total, _counts = _sum(shown_blocks.get(RESPONSES, []))
     left_out = {o for o in in_view if o in responses.sizes} - shown
     invited = (
         Invitation.objects.filter(filters.invitation_q(), version=version)
@@ -475,7 +525,7 @@ def report_build(
         version=version,
         filters=filters,
         invited=invited,
-        responses=responses.n(shown),
+        responses=total,
         questions=questions,
         breakdowns=[],
         runs=shown,
@@ -485,17 +535,13 @@ def report_build(
         report.runs = frozenset()
         return report
 
-    empty = _Measure(sizes={}, values={})
     free_text: list[QuestionReport] = []
     for question in questions:
-        measure = measures.get(question.id, empty)
-        question.runs = measure.published(in_view)
-        question.n = measure.n(question.runs)
+        question.runs, question.n, counts = _sum(shown_blocks.get(question.id, []))
         question.suppressed = question.n < MIN_GROUP
         if question.suppressed:
             question.n, question.runs = 0, frozenset()
             continue
-        counts = measure.value_counts(question.runs)
         if question.is_numeric:
             question.mean = _round(_mean(counts))
         for value, count in counts.items():
@@ -515,7 +561,8 @@ def report_build(
                 value__isnull=True,
             )
             .exclude(text="")
-            .order_by("text")
+            # The prefix first, so the page's first texts come from an index.
+            .order_by(Substr("text", 1, TEXT_INDEX_PREFIX), "text")
             .values_list("text", flat=True)
         )
         question.texts = list(texts[:text_limit] if text_limit else texts)
@@ -545,21 +592,33 @@ def report_build(
         ("hold", _("By offering"), "offering_id", offering_labels),
     )
     for slug, title, attribute, labels in groupings:
-        groups: dict[object, set[int]] = {}
-        for offering_id in sorted(in_view & responses.sizes.keys()):
-            key = getattr(runs[offering_id], attribute)
-            groups.setdefault(key, set()).add(offering_id)
+        row_cells = _cells(
+            responses,
+            shown_blocks.get(RESPONSES, []),
+            runs=runs,
+            in_view=in_view,
+            attribute=attribute,
+            numeric=False,
+        )
+        question_cells = [
+            _cells(
+                measures.get(question.id, empty),
+                shown_blocks.get(question.id, []),
+                runs=runs,
+                in_view=in_view,
+                attribute=attribute,
+                numeric=True,
+            )
+            for question in numeric
+        ]
         rows = [
             BreakdownRow(
                 key=key,
                 label=str(labels.get(key, key)),
-                responses=_cell(responses, members, numeric=False),
-                cells=[
-                    _cell(measures.get(question.id, empty), members, numeric=True)
-                    for question in numeric
-                ],
+                responses=cell,
+                cells=[cells.get(key, Cell(n=0)) for cells in question_cells],
             )
-            for key, members in groups.items()
+            for key, cell in row_cells.items()
         ]
         rows.sort(key=lambda row: row.label)
         report.breakdowns.append(
