@@ -302,11 +302,12 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["response", "question_id"]),
             # A report lists the first free-text answers of a question in order
-            # without reading them all (a prefix: a whole text may be too long for
-            # an index entry).
+            # without reading them all: by a prefix (a whole text may be too long
+            # for an index entry), then by the random response id, never by time.
             models.Index(
                 "question_id",
                 Substr("text", 1, TEXT_INDEX_PREFIX),
+                "response_id",
                 name="answer_free_text_idx",
                 condition=Q(value__isnull=True),
             ),
@@ -321,6 +322,9 @@ class Answer(models.Model):
 # responses when ``question_id`` is RESPONSES).
 RESPONSES = ""
 RESPONDENTS = -1
+# ``ReportTally.value`` of the row (with ``question_id = RESPONSES``) that counts the
+# invitations of a run, so the response rate costs no count over invitations.
+INVITED = -2
 
 
 class ReportTally(models.Model):
@@ -328,10 +332,11 @@ class ReportTally(models.Model):
     reports cost what the number of cells costs, not the number of answers.
 
     Per run there is one row with ``question_id = RESPONSES, value = RESPONDENTS``
-    (its responses), per question one with ``value = RESPONDENTS`` (how many
-    answered it), and per question and answered value one with the number of
-    answers with that value. Free text has only the respondents row; the texts stay
-    in ``Answer``. Kept up to date in the transaction that stores a response, and
+    (its responses), one with ``value = INVITED`` (its invitations), per question
+    one with ``value = RESPONDENTS`` (how many answered it), and per question and
+    answered value one with the number of answers with that value. Free text has
+    only the respondents row; the texts stay in ``Answer``. Kept up to date in the
+    transaction that stores a response (and after invitations are created), and
     rebuilt from the answers by ``report_tallies_rebuild``."""
 
     version = models.ForeignKey(

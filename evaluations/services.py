@@ -40,7 +40,7 @@ from evaluations.models import (
     SurveyVersion,
     Trigger,
 )
-from evaluations.tallies import report_tallies_add
+from evaluations.tallies import report_invited_recount, report_tallies_add
 
 TOKEN_SALT = "evaluations.invitation"  # noqa: S105 - a namespace, not a secret
 FREE_TEXT_MAX_LENGTH = 4000
@@ -243,6 +243,10 @@ def invitations_create_due(*, now: datetime.datetime | None = None) -> int:
                 for offering_id, session_id, user_id in targets
             ],
             ignore_conflicts=True,
+        )
+        report_invited_recount(
+            version_id=version.pk,
+            offering_ids={offering_id for offering_id, _session, _user in targets},
         )
         created += len(targets)
     return created

@@ -13,11 +13,14 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.db.models.functions import ExtractYear
 
 from evaluations.models import (
+    INVITED,
     RESPONDENTS,
     RESPONSES,
     Answer,
+    Invitation,
     ReportTally,
     Response,
     SurveyVersion,
@@ -46,9 +49,10 @@ def _version_lock(*, version_id: int, exclusive: bool) -> None:
         )
 
 
-def _upsert(rows: list[tuple]) -> None:
+def _upsert(rows: list[tuple], *, replace: bool = False) -> None:
     """Add ``rows`` (``TALLY_FIELDS`` tuples) to the tallies: insert new cells,
-    increment existing ones in the database (``count = count + new``)."""
+    increment existing ones in the database (``count = count + new``), or with
+    ``replace`` set them to the new count."""
     if not rows:
         return
     table = ReportTally._meta.db_table
@@ -59,7 +63,11 @@ def _upsert(rows: list[tuple]) -> None:
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608 - names from the model
         "ON CONFLICT (version_id, offering_id, question_id, value) "
-        f"DO UPDATE SET count = {table}.count + excluded.count"
+        + (
+            "DO UPDATE SET count = excluded.count"
+            if replace
+            else f"DO UPDATE SET count = {table}.count + excluded.count"
+        )
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [value for row in rows for value in row])
@@ -96,12 +104,49 @@ def report_tallies_add(
     )
 
 
+def _invited_rows(*, version_id: int, offering_ids=None, invitation_model=Invitation):
+    invitations = invitation_model.objects.filter(version_id=version_id)
+    if offering_ids is not None:
+        invitations = invitations.filter(offering_id__in=offering_ids)
+    return [
+        {
+            "version_id": version_id,
+            "offering_id": row["offering_id"],
+            "module_id": row["module"],
+            "politikreds_id": row["district"],
+            "year": row["planned_year"],
+            "question_id": RESPONSES,
+            "value": INVITED,
+            "count": row["n"],
+        }
+        for row in invitations.values("offering_id")
+        .annotate(
+            module=Max("offering__module_id"),
+            district=Max("offering__politikreds_id"),
+            planned_year=Max(ExtractYear("offering__planned_start")),
+            n=Count("id"),
+        )
+        .order_by()
+    ]
+
+
+def report_invited_recount(*, version_id: int, offering_ids: Iterable[int]) -> None:
+    """Set the invitation counts of some runs of a version to what is stored (one
+    grouped query and one upsert). Idempotent; call it after creating invitations."""
+    rows = _invited_rows(version_id=version_id, offering_ids=list(offering_ids))
+    _upsert([tuple(row[name] for name in TALLY_FIELDS) for row in rows], replace=True)
+
+
 def report_tallies_compute(
-    *, version_id: int, response_model=Response, answer_model=Answer
+    *,
+    version_id: int,
+    response_model=Response,
+    answer_model=Answer,
+    invitation_model=Invitation,
 ) -> list[dict]:
-    """The tallies of one version counted from its responses and answers (three
-    grouped queries), as ``ReportTally`` field dicts. The model arguments let the
-    data migration pass its historical models. Reads only."""
+    """The tallies of one version counted from its responses, invitations and
+    answers (four grouped queries), as ``ReportTally`` field dicts. The model
+    arguments let the data migration pass its historical models. Reads only."""
     runs: dict[int, dict] = {}
     tallies = []
     for row in (
@@ -127,6 +172,9 @@ def report_tallies_compute(
         tallies.append(
             {**run, "question_id": RESPONSES, "value": RESPONDENTS, "count": row["n"]}
         )
+    tallies.extend(
+        _invited_rows(version_id=version_id, invitation_model=invitation_model)
+    )
     answers = answer_model.objects.filter(response__version_id=version_id)
     for offering_id, question_id, respondents in (
         answers.values_list("response__offering_id", "question_id")

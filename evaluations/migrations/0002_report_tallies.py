@@ -39,6 +39,7 @@ class Migration(migrations.Migration):
             index=models.Index(
                 models.F("question_id"),
                 django.db.models.functions.text.Substr("text", 1, 100),
+                models.F("response_id"),
                 condition=models.Q(("value__isnull", True)),
                 name="answer_free_text_idx",
             ),
@@ -95,14 +96,20 @@ def tallies_build(apps, schema_editor):
 
     Response = apps.get_model("evaluations", "Response")
     Answer = apps.get_model("evaluations", "Answer")
+    Invitation = apps.get_model("evaluations", "Invitation")
     ReportTally = apps.get_model("evaluations", "ReportTally")
-    version_ids = Response.objects.values_list("version_id", flat=True).distinct()
+    version_ids = set(
+        Response.objects.values_list("version_id", flat=True).distinct()
+    ) | set(Invitation.objects.values_list("version_id", flat=True).distinct())
     for version_id in list(version_ids):
         ReportTally.objects.bulk_create(
             [
                 ReportTally(**tally)
                 for tally in report_tallies_compute(
-                    version_id=version_id, response_model=Response, answer_model=Answer
+                    version_id=version_id,
+                    response_model=Response,
+                    answer_model=Answer,
+                    invitation_model=Invitation,
                 )
             ],
             batch_size=2000,

@@ -21,12 +21,12 @@ from accounts.models import Politikreds
 from courses.models import ModulePage, Offering
 from evaluations.models import (
     CHOICE_KINDS,
+    INVITED,
     NUMERIC_KINDS,
     RESPONDENTS,
     RESPONSES,
     TEXT_INDEX_PREFIX,
     Answer,
-    Invitation,
     QuestionKind,
     ReportTally,
     SurveyVersion,
@@ -396,6 +396,17 @@ def _mean(counts: dict[int, int]) -> float | None:
     return sum(value * count for value, count in counts.items()) / answers
 
 
+_MIXED = object()
+
+
+def _uniform_key(block: frozenset[int], runs: dict[int, Run], attribute: str) -> object:
+    """The district, year or offering all runs of ``block`` share, or _MIXED."""
+    if len(block) == 1:
+        return getattr(runs[next(iter(block))], attribute)
+    keys = {getattr(runs[offering_id], attribute) for offering_id in block}
+    return keys.pop() if len(keys) == 1 else _MIXED
+
+
 def _cells(
     measure: _Measure,
     shown: list[_Block],
@@ -410,9 +421,9 @@ def _cells(
     partial when runs of the group had to be left out, hidden when none is left."""
     by_key: dict[object, list[_Block]] = {}
     for block in shown:
-        keys = {getattr(runs[offering_id], attribute) for offering_id in block.runs}
-        if len(keys) == 1:
-            by_key.setdefault(keys.pop(), []).append(block)
+        key = _uniform_key(block.runs, runs, attribute)
+        if key is not _MIXED:
+            by_key.setdefault(key, []).append(block)
     true_n: dict[object, int] = {}
     for offering_id, n in measure.sizes.items():
         if offering_id in in_view:
@@ -449,10 +460,14 @@ def _view_runs(runs: dict[int, Run], filters: ReportFilters) -> set[int]:
     }
 
 
-def _measures(version: SurveyVersion) -> tuple[dict[int, Run], dict[str, _Measure]]:
-    """Every run of the version and every measure, from the tallies (one query)."""
+def _measures(
+    version: SurveyVersion,
+) -> tuple[dict[int, Run], dict[str, _Measure], dict[int, int]]:
+    """Every run of the version, every measure and the invitations per run, from
+    the tallies (one query)."""
     runs: dict[int, Run] = {}
     measures: dict[str, _Measure] = {}
+    invitations: dict[int, int] = {}
     sql, params = (
         ReportTally.objects.filter(version=version)
         .values_list(
@@ -474,13 +489,16 @@ def _measures(version: SurveyVersion) -> tuple[dict[int, Run], dict[str, _Measur
     for offering_id, module_id, district, year, question_id, value, count in rows:
         if offering_id not in runs:
             runs[offering_id] = Run(offering_id, module_id, district, year)
+        if value == INVITED:
+            invitations[offering_id] = count
+            continue
         measure = measures.setdefault(question_id, _Measure(sizes={}, values={}))
         if value == RESPONDENTS:
             if count:
                 measure.sizes[offering_id] = count
         elif count:
             measure.values.setdefault(offering_id, {})[value] = count
-    return runs, measures
+    return runs, measures, invitations
 
 
 def report_build(
@@ -492,33 +510,35 @@ def report_build(
 
     Built from the tallies (counts per run, question and value), so its cost
     follows the number of runs and questions, not answers: one query for the
-    tallies, one for invitations, one for labels and one per free-text question
-    shown (at most ``text_limit`` texts each, alphabetically; None for all).
+    tallies (invitations included), one for labels and one per free-text question
+    shown (at most ``text_limit`` texts each, alphabetically by their first 100
+    characters; None for all).
 
     Suppression is decided once per version and measure (``publication_blocks``)
     over all its runs; a view shows the whole blocks inside it and leaves out the
     runs of blocks that reach outside it (``omitted``). Free-text answers are read
     from the answers of the shown blocks only, never with names."""
-    runs, measures = _measures(version)
+    runs, measures, invitations = _measures(version)
     in_view = _view_runs(runs, filters)
     scope = _blocking_scope(runs=set(runs), in_view=in_view)
     shown_blocks: dict[str, list[_Block]] = {}
+    # Questions everyone answered have the responses' counts, so the same blocks.
+    decided: dict[tuple, list[frozenset[int]]] = {}
     for measure_id, measure in measures.items():
-        measure.block_up(
-            publication_blocks(
-                runs=runs,
-                sizes={o: n for o, n in measure.sizes.items() if o in scope},
-            )
-        )
+        sizes = {o: n for o, n in measure.sizes.items() if o in scope}
+        signature = tuple(sorted(sizes.items()))
+        if signature not in decided:
+            decided[signature] = publication_blocks(runs=runs, sizes=sizes)
+        measure.block_up(decided[signature])
         shown_blocks[measure_id] = measure.shown(in_view)
     empty = _Measure(sizes={}, values={})
     responses = measures.get(RESPONSES, empty)
     shown, total, _counts = _sum(shown_blocks.get(RESPONSES, []))
     left_out = {o for o in in_view if o in responses.sizes} - shown
-    invited = (
-        Invitation.objects.filter(filters.invitation_q(), version=version)
-        .exclude(offering_id__in=left_out)
-        .count()
+    invited = sum(
+        count
+        for offering_id, count in invitations.items()
+        if offering_id in in_view and offering_id not in left_out
     )
     questions = _question_reports(version)
     report = Report(
@@ -561,8 +581,10 @@ def report_build(
                 value__isnull=True,
             )
             .exclude(text="")
-            # The prefix first, so the page's first texts come from an index.
-            .order_by(Substr("text", 1, TEXT_INDEX_PREFIX), "text")
+            # Alphabetical by the first characters, then by the random response
+            # id (never by time), in the order of an index: the page's first
+            # texts are read without reading them all.
+            .order_by(Substr("text", 1, TEXT_INDEX_PREFIX), "response_id")
             .values_list("text", flat=True)
         )
         question.texts = list(texts[:text_limit] if text_limit else texts)

@@ -9,7 +9,14 @@ from django.core.management import call_command
 
 import pytest
 
-from evaluations.models import RESPONDENTS, RESPONSES, Answer, ReportTally, Response
+from evaluations.models import (
+    INVITED,
+    RESPONDENTS,
+    RESPONSES,
+    Answer,
+    ReportTally,
+    Response,
+)
 from evaluations.selectors import ReportFilters, report_build
 from evaluations.services import response_submit
 from evaluations.tallies import report_tallies_compute, report_tallies_rebuild
@@ -69,6 +76,7 @@ def test_a_stored_response_is_counted_in_its_transaction(survey):
     )
     response_submit(invitation_id=invitations[1].pk, data=_answers(version, 4, [2]))
     expected = {
+        (RESPONSES, INVITED): 3,
         (RESPONSES, RESPONDENTS): 2,
         (ids["likert"], RESPONDENTS): 2,
         (ids["likert"], 4): 2,

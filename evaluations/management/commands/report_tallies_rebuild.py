@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from evaluations.models import Response
+from evaluations.models import Invitation, Response
 from evaluations.tallies import report_tallies_rebuild
 
 
@@ -21,6 +21,7 @@ class Command(BaseCommand):
         if not versions:
             versions = sorted(
                 set(Response.objects.values_list("version_id", flat=True).distinct())
+                | set(Invitation.objects.values_list("version_id", flat=True))
             )
         for version_id in versions:
             rows = report_tallies_rebuild(version_id=version_id)
