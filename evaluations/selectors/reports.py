@@ -364,6 +364,16 @@ class _Measure:
     def block_up(self, blocks: list[frozenset[int]]) -> None:
         self.blocks = []
         for runs in blocks:
+            if len(runs) == 1:
+                (offering_id,) = runs
+                self.blocks.append(
+                    _Block(
+                        runs=runs,
+                        n=self.sizes[offering_id],
+                        values=self.values.get(offering_id, {}),
+                    )
+                )
+                continue
             counts: dict[int, int] = {}
             for offering_id in runs:
                 for value, count in self.values.get(offering_id, {}).items():
@@ -381,6 +391,10 @@ class _Measure:
 
 
 def _sum(blocks: list[_Block]) -> tuple[frozenset[int], int, dict[int, int]]:
+    """The runs, respondents and value counts of some blocks together (the
+    block's own objects for one block: read them, never change them)."""
+    if len(blocks) == 1:
+        return blocks[0].runs, blocks[0].n, blocks[0].values
     runs: frozenset[int] = frozenset().union(*(block.runs for block in blocks))
     counts: dict[int, int] = {}
     for block in blocks:
