@@ -23,6 +23,7 @@ from evaluations.models import (
     Trigger,
 )
 from evaluations.services import survey_version_sync
+from evaluations.tallies import report_tallies_rebuild
 
 EVALUATION_TITLE = "Evaluering af modulet"
 FOLLOW_UP_TITLE = "Opfølgning efter 90 dage"
@@ -300,3 +301,5 @@ def demo_evaluations_seed() -> None:
             people=_respondents(code, kommune, invited),
             responded=answered,
         )
+    # The demo answers are made straight in the database: count them for reports.
+    report_tallies_rebuild(version_id=version.pk)

@@ -1,17 +1,12 @@
 """A report as CSV, XLSX and PDF. Every export is made from the same ``Report``
 the page shows, so a suppressed figure is suppressed everywhere."""
 
-import csv
-import io
-
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
+from core.spreadsheet import csv_bytes, xlsx_bytes
 from evaluations.selectors import COMPLEMENT, MIN_GROUP, Cell, Report
 
 
@@ -34,9 +29,11 @@ def hidden_text(cell: Cell) -> str:
 def _cell_texts(cell: Cell, *, with_mean: bool = True) -> list[str]:
     if cell.suppressed:
         return [hidden_text(cell), ""] if with_mean else [hidden_text(cell)]
+    # A partial group is marked as on the page: some runs are published elsewhere.
+    n = f"{cell.n}*" if cell.partial else str(cell.n)
     if with_mean:
-        return [str(cell.n), _number(cell.mean)]
-    return [str(cell.n)]
+        return [n, _number(cell.mean)]
+    return [n]
 
 
 def report_sheets(
@@ -103,33 +100,23 @@ def report_filename(report: Report, extension: str) -> str:
     return f"{base}.{extension}"
 
 
+def _csv_rows(sheets):
+    for title, rows in sheets:
+        yield [title]
+        yield from rows
+        yield []
+
+
 def report_csv(report: Report, *, selection: list[tuple[str, str]] = ()) -> bytes:
-    """All tables one after another, with a blank line between them; semicolons
-    and a byte-order mark so Danish Excel opens it right."""
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    for title, rows in report_sheets(report, selection=selection):
-        writer.writerow([title])
-        writer.writerows(rows)
-        writer.writerow([])
-    return buffer.getvalue().encode("utf-8")
+    """All tables one after another, with a blank line between them, through the
+    shared spreadsheet writer (Danish Excel; nothing typed becomes a formula)."""
+    return csv_bytes(_csv_rows(report_sheets(report, selection=selection)))
 
 
 def report_xlsx(report: Report, *, selection: list[tuple[str, str]] = ()) -> bytes:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for title, rows in report_sheets(report, selection=selection):
-        # Excel sheet names: at most 31 characters, none of []:*?/\
-        name = "".join(c for c in title if c not in "[]:*?/\\")[:31]
-        sheet = workbook.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    """One sheet per table, through the shared spreadsheet writer (text cells are
+    stored as text, never as formulas)."""
+    return xlsx_bytes(report_sheets(report, selection=selection))
 
 
 def report_pdf(report: Report, *, context: dict) -> bytes:

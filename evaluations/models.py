@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +29,8 @@ class QuestionKind(models.TextChoices):
     MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
     FREE_TEXT = "free_text", _("Free text")
 
+
+TEXT_INDEX_PREFIX = 100
 
 # Kinds whose answers are numbers a mean makes sense of.
 NUMERIC_KINDS = (QuestionKind.LIKERT, QuestionKind.SCALE)
@@ -296,7 +299,71 @@ class Answer(models.Model):
 
     class Meta:
         verbose_name = _("evaluation answer")
-        indexes = [models.Index(fields=["response", "question_id"])]
+        indexes = [
+            models.Index(fields=["response", "question_id"]),
+            # A report lists the first free-text answers of a question in order
+            # without reading them all: by a prefix (a whole text may be too long
+            # for an index entry), then by the random response id, never by time.
+            models.Index(
+                "question_id",
+                Substr("text", 1, TEXT_INDEX_PREFIX),
+                "response_id",
+                name="answer_free_text_idx",
+                condition=Q(value__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.question_id}: {self.value if self.value is not None else '…'}"
+
+
+# ``ReportTally.question_id`` of the row that counts the responses themselves, and
+# ``ReportTally.value`` of the row that counts respondents (of a question, or the
+# responses when ``question_id`` is RESPONSES).
+RESPONSES = ""
+RESPONDENTS = -1
+# ``ReportTally.value`` of the row (with ``question_id = RESPONSES``) that counts the
+# invitations of a run, so the response rate costs no count over invitations.
+INVITED = -2
+
+
+class ReportTally(models.Model):
+    """A running count per survey version, offering (run), question and value, so
+    reports cost what the number of cells costs, not the number of answers.
+
+    Per run there is one row with ``question_id = RESPONSES, value = RESPONDENTS``
+    (its responses), one with ``value = INVITED`` (its invitations), per question
+    one with ``value = RESPONDENTS`` (how many answered it), and per question and
+    answered value one with the number of answers with that value. Free text has
+    only the respondents row; the texts stay in ``Answer``. Kept up to date in the
+    transaction that stores a response (and after invitations are created), and
+    rebuilt from the answers by ``report_tallies_rebuild``."""
+
+    version = models.ForeignKey(
+        SurveyVersion, on_delete=models.CASCADE, related_name="tallies"
+    )
+    offering = models.ForeignKey(
+        "courses.Offering", on_delete=models.CASCADE, related_name="+"
+    )
+    module = models.ForeignKey(
+        "courses.ModulePage", on_delete=models.CASCADE, related_name="+"
+    )
+    politikreds = models.ForeignKey(
+        "accounts.Politikreds", on_delete=models.CASCADE, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    question_id = models.CharField(max_length=64, blank=True)
+    value = models.SmallIntegerField()
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = _("evaluation report tally")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "offering", "question_id", "value"],
+                name="one_tally_per_version_offering_question_value",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version_id} · {self.offering_id} · {self.question_id}"

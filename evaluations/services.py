@@ -40,6 +40,7 @@ from evaluations.models import (
     SurveyVersion,
     Trigger,
 )
+from evaluations.tallies import report_invited_recount, report_tallies_add
 
 TOKEN_SALT = "evaluations.invitation"  # noqa: S105 - a namespace, not a secret
 FREE_TEXT_MAX_LENGTH = 4000
@@ -243,6 +244,10 @@ def invitations_create_due(*, now: datetime.datetime | None = None) -> int:
             ],
             ignore_conflicts=True,
         )
+        report_invited_recount(
+            version_id=version.pk,
+            offering_ids={offering_id for offering_id, _session, _user in targets},
+        )
         created += len(targets)
     return created
 
@@ -439,7 +444,8 @@ def response_submit(
     closing date, with a Danish ValidationError. For an anonymous survey the response
     keeps no link to the invitation or the person: only ``responded_at`` on the
     invitation records that the person answered (so they are not reminded and cannot
-    answer twice). Not idempotent: a second call is refused."""
+    answer twice). The report tallies are counted up in the same transaction. Not
+    idempotent: a second call is refused."""
     now = now or timezone.now()
     invitation = Invitation.objects.select_related("version").get(pk=invitation_id)
     rows = response_answers_clean(questions=invitation.version.questions, data=data)
@@ -471,6 +477,10 @@ def response_submit(
         Answer.objects.bulk_create(
             Answer(response=response, question_id=question_id, value=value, text=text)
             for question_id, value, text in rows
+        )
+        report_tallies_add(
+            response=response,
+            answers=[(question_id, value) for question_id, value, _text in rows],
         )
         Invitation.objects.filter(pk=invitation.pk).update(responded_at=now)
     return response

@@ -32,6 +32,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 ERROR_STATUS = {"invalid": 404, "closed": 410, "answered": 409}
+TEXT_LIMIT = 100  # free-text answers per question on the report page
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -218,7 +219,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             errors.append(_("The offering was not found, so all offerings are shown."))
             filters = replace(filters, offering_id=None)
             values["hold"] = ""
-    built = report_build(version=version, filters=filters)
+    # The page lists the first free-text answers; exports carry them all.
+    built = report_build(
+        version=version, filters=filters, text_limit=None if export else TEXT_LIMIT
+    )
     selection = _selection(filters, choices, offering_label)
     context = {
         "selection": selection,

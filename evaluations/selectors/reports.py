@@ -1,26 +1,34 @@
 """Reads for evaluation reports.
 
-A report aggregates in the database with a fixed number of queries (five),
-however many questions, respondents or districts there are. No group of fewer than
-``MIN_GROUP`` responses is shown: not the whole report, not a district or year cell,
-and not a cell that could be worked out from a visible total by subtracting the
-others (complementary suppression)."""
+A report is built from the tallies per run (offering), question and value, with a
+fixed number of queries however many answers there are. Suppression is decided
+once per survey version over the runs, the finest cells every view is made of: the
+runs are split into publication blocks of at least ``MIN_GROUP`` respondents, and
+every figure of every view, breakdown, trend and export is a sum over whole blocks.
+So no sum or difference of published figures isolates fewer than ``MIN_GROUP``
+respondents (``tests/evaluations/test_report_attack.py`` checks this by rank)."""
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
 from accounts.models import Politikreds
 from courses.models import ModulePage, Offering
 from evaluations.models import (
     CHOICE_KINDS,
+    INVITED,
     NUMERIC_KINDS,
+    RESPONDENTS,
+    RESPONSES,
+    TEXT_INDEX_PREFIX,
     Answer,
-    Invitation,
     QuestionKind,
-    Response,
+    ReportTally,
     SurveyVersion,
 )
 
@@ -78,6 +86,10 @@ class Cell:
     n: int
     mean: float | None = None
     hidden: str = ""
+    # Some runs of the group are left out: they are published with runs outside it.
+    partial: bool = False
+    # The offerings whose responses the figure sums (for audits; never shown).
+    runs: frozenset[int] = frozenset()
 
     @property
     def suppressed(self) -> bool:
@@ -103,6 +115,7 @@ class QuestionReport:
     options: list[OptionCount] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     scale_max: int = 0
+    runs: frozenset[int] = frozenset()
 
     @property
     def is_numeric(self) -> bool:
@@ -146,6 +159,10 @@ class Report:
     responses: int
     questions: list[QuestionReport]
     breakdowns: list[Breakdown]
+    runs: frozenset[int] = frozenset()
+    # Some runs of the selection are left out (published only together with runs
+    # outside it).
+    omitted: bool = False
 
     @property
     def suppressed(self) -> bool:
@@ -158,12 +175,6 @@ class Report:
         return round(100 * self.responses / self.invited, 1)
 
     @property
-    def offerings_hidden(self) -> bool:
-        """Whether some offering is hidden, and so left out of the district and
-        year tables."""
-        return any(b.slug == "hold" and b.has_suppressed for b in self.breakdowns)
-
-    @property
     def numeric_questions(self) -> list[QuestionReport]:
         return [question for question in self.questions if question.is_numeric]
 
@@ -172,7 +183,12 @@ def survey_versions_for_reports() -> QuerySet[SurveyVersion]:
     """Every version that has at least one response, newest first, with its
     number of responses (``response_count``)."""
     return (
-        SurveyVersion.objects.annotate(response_count=Count("responses"))
+        SurveyVersion.objects.annotate(
+            response_count=Sum(
+                "tallies__count",
+                filter=Q(tallies__question_id=RESPONSES, tallies__value=RESPONDENTS),
+            )
+        )
         .filter(response_count__gt=0)
         .order_by("title", "-number")
     )
@@ -200,33 +216,10 @@ def report_filter_choices() -> dict:
         "modules": list(ModulePage.objects.order_by("title").only("id", "title")),
         "districts": list(Politikreds.objects.order_by("name")),
         "years": sorted(
-            set(Response.objects.values_list("year", flat=True).distinct()),
+            set(ReportTally.objects.values_list("year", flat=True).distinct()),
             reverse=True,
         ),
     }
-
-
-def _suppress(cells: list[Cell], *, total_shown: bool) -> None:
-    """Hide cells below MIN_GROUP. While the total is shown and the hidden cells
-    add up to fewer than MIN_GROUP (one small cell, or several tiny ones), also hide
-    the smallest visible cell, so no group under MIN_GROUP can be recovered by
-    subtracting the visible cells from the total."""
-    for cell in cells:
-        if 0 < cell.n < MIN_GROUP:
-            cell.hidden = SMALL
-    if total_shown:
-        visible = sorted(
-            (cell for cell in cells if not cell.hidden and cell.n > 0),
-            key=lambda cell: cell.n,
-        )
-        hidden_sum = sum(cell.n for cell in cells if cell.hidden)
-        while 0 < hidden_sum < MIN_GROUP and visible:
-            cell = visible.pop(0)
-            cell.hidden = COMPLEMENT
-            hidden_sum += cell.n
-    for cell in cells:
-        if cell.hidden:
-            cell.mean = None
 
 
 def _round(value) -> float | None:
@@ -268,89 +261,299 @@ def _option_index(kind: str, value: int) -> int:
     return value - 1 if kind == QuestionKind.LIKERT else value
 
 
-def _breakdown(
+# Publication blocks --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Run:
+    """The finest cell a report is built from: one offering, with its module,
+    district and year."""
+
+    offering_id: int
+    module_id: int
+    politikreds_id: str
+    year: int
+
+
+# Small runs are pooled with runs that share the most, so that the views people
+# use most (district × year, then year, module) stay whole.
+_POOLS = (
+    lambda run: (run.module_id, run.politikreds_id, run.year),
+    lambda run: (run.module_id, run.year),
+    lambda run: (run.year,),
+    lambda run: (run.module_id,),
+    lambda run: (),
+)
+
+
+def publication_blocks(
+    *, runs: dict[int, Run], sizes: dict[int, int]
+) -> list[frozenset[int]]:
+    """Split the runs that have respondents into blocks of at least MIN_GROUP
+    respondents each. Every figure of every view is then a sum over whole blocks,
+    so any sum or difference of figures is a sum over whole blocks too, and no
+    group of fewer than MIN_GROUP can be worked out.
+
+    A run with MIN_GROUP or more is a block of its own. Smaller runs are pooled
+    with the others of the same module, district and year; what is still short is
+    added to the smallest block of that cell; what is left after that moves on to
+    the same module and year, then the year, the module, and finally all runs. Only
+    when all runs together have fewer than MIN_GROUP is there a block that is too
+    small, and then nothing is shown. Deterministic: the same counts give the same
+    blocks. Pure."""
+    blocks: list[frozenset[int]] = []
+    small: list[int] = []
+    for offering_id in sorted(sizes):
+        if sizes[offering_id] >= MIN_GROUP:
+            blocks.append(frozenset({offering_id}))
+        elif sizes[offering_id] > 0:
+            small.append(offering_id)
+    for pool in _POOLS:
+        groups: dict[tuple, list[int]] = {}
+        for offering_id in small:
+            groups.setdefault(pool(runs[offering_id]), []).append(offering_id)
+        small = []
+        # The blocks that lie wholly inside one group of this pool.
+        inside: dict[tuple, list[int]] = {}
+        for index, block in enumerate(blocks):
+            keys = {pool(runs[offering_id]) for offering_id in block}
+            if len(keys) == 1:
+                inside.setdefault(keys.pop(), []).append(index)
+        for key in sorted(groups, key=str):
+            members = groups[key]
+            if sum(sizes[offering_id] for offering_id in members) >= MIN_GROUP:
+                blocks.append(frozenset(members))
+            elif key in inside:
+                smallest = min(
+                    inside[key],
+                    key=lambda index: (
+                        sum(sizes[offering_id] for offering_id in blocks[index]),
+                        min(blocks[index]),
+                    ),
+                )
+                blocks[smallest] = blocks[smallest] | frozenset(members)
+            else:
+                small.extend(members)
+    if small:
+        blocks.append(frozenset(small))
+    return blocks
+
+
+def _blocking_scope(*, runs: set[int], in_view: set[int]) -> set[int]:
+    """The runs over which blocks are decided: all runs of the survey version,
+    never only the view's (deciding per view is what subtraction breaks)."""
+    return runs
+
+
+@dataclass
+class _Block:
+    runs: frozenset[int]
+    n: int
+    values: dict[int, int]
+
+
+@dataclass
+class _Measure:
+    """One thing that is counted per run (the responses, or one question's
+    respondents) with its value counts per run and its publication blocks."""
+
+    sizes: dict[int, int]
+    values: dict[int, dict[int, int]]  # run → value → answers
+    blocks: list[_Block] = field(default_factory=list)
+
+    def block_up(self, blocks: list[frozenset[int]]) -> None:
+        self.blocks = []
+        for runs in blocks:
+            if len(runs) == 1:
+                (offering_id,) = runs
+                self.blocks.append(
+                    _Block(
+                        runs=runs,
+                        n=self.sizes[offering_id],
+                        values=self.values.get(offering_id, {}),
+                    )
+                )
+                continue
+            counts: dict[int, int] = {}
+            for offering_id in runs:
+                for value, count in self.values.get(offering_id, {}).items():
+                    counts[value] = counts.get(value, 0) + count
+            n = sum(self.sizes[offering_id] for offering_id in runs)
+            self.blocks.append(_Block(runs=runs, n=n, values=counts))
+
+    def shown(self, in_view: set[int]) -> list[_Block]:
+        """The blocks that may be shown in a view: whole, and big enough."""
+        return [
+            block
+            for block in self.blocks
+            if block.n >= MIN_GROUP and block.runs <= in_view
+        ]
+
+
+def _sum(blocks: list[_Block]) -> tuple[frozenset[int], int, dict[int, int]]:
+    """The runs, respondents and value counts of some blocks together (the
+    block's own objects for one block: read them, never change them)."""
+    if len(blocks) == 1:
+        return blocks[0].runs, blocks[0].n, blocks[0].values
+    runs: frozenset[int] = frozenset().union(*(block.runs for block in blocks))
+    counts: dict[int, int] = {}
+    for block in blocks:
+        for value, count in block.values.items():
+            counts[value] = counts.get(value, 0) + count
+    return runs, sum(block.n for block in blocks), counts
+
+
+def _mean(counts: dict[int, int]) -> float | None:
+    answers = sum(counts.values())
+    if not answers:
+        return None
+    return sum(value * count for value, count in counts.items()) / answers
+
+
+_MIXED = object()
+
+
+def _uniform_key(block: frozenset[int], runs: dict[int, Run], attribute: str) -> object:
+    """The district, year or offering all runs of ``block`` share, or _MIXED."""
+    if len(block) == 1:
+        return getattr(runs[next(iter(block))], attribute)
+    keys = {getattr(runs[offering_id], attribute) for offering_id in block}
+    return keys.pop() if len(keys) == 1 else _MIXED
+
+
+def _cells(
+    measure: _Measure,
+    shown: list[_Block],
     *,
-    slug: str,
-    title: str,
-    numeric: list[QuestionReport],
-    response_counts: dict,
-    figures: dict,
-    labels: dict,
-) -> Breakdown:
-    """Rows per group: responses, and n and mean per numeric question from
-    ``figures[(question id, group)] = [n, sum of values]``."""
-    keys = sorted(response_counts, key=lambda key: str(labels.get(key, key)))
-    rows = []
-    for key in keys:
-        cells = []
-        for question in numeric:
-            figure = figures.get((question.id, key))
-            cells.append(
-                # Unrounded: pages and exports round when they show it.
-                Cell(n=figure[0], mean=figure[1] / figure[0])
-                if figure and figure[0]
-                else Cell(n=0)
-            )
-        count = response_counts[key]
-        if count == 0:
-            # A group whose every part is hidden elsewhere is hidden as a whole.
-            for cell in cells:
-                cell.hidden = COMPLEMENT
-        rows.append(
-            BreakdownRow(
-                key=key,
-                label=str(labels.get(key, key)),
-                responses=Cell(n=count, hidden=COMPLEMENT if count == 0 else ""),
-                cells=cells,
-            )
+    runs: dict[int, Run],
+    in_view: set[int],
+    attribute: str,
+    numeric: bool,
+) -> dict[object, Cell]:
+    """A breakdown's figures per group (district, year or offering) for one
+    measure: the sum of the shown blocks that lie wholly in the group, marked
+    partial when runs of the group had to be left out, hidden when none is left."""
+    by_key: dict[object, list[_Block]] = {}
+    for block in shown:
+        key = _uniform_key(block.runs, runs, attribute)
+        if key is not _MIXED:
+            by_key.setdefault(key, []).append(block)
+    true_n: dict[object, int] = {}
+    for offering_id, n in measure.sizes.items():
+        if offering_id in in_view:
+            key = getattr(runs[offering_id], attribute)
+            true_n[key] = true_n.get(key, 0) + n
+    cells: dict[object, Cell] = {}
+    for key, total in true_n.items():
+        if key not in by_key:
+            # Only the reason is kept, never the hidden number.
+            cells[key] = Cell(n=0, hidden=SMALL if total < MIN_GROUP else COMPLEMENT)
+            continue
+        group_runs, n, counts = _sum(by_key[key])
+        cells[key] = Cell(
+            n=n,
+            mean=_mean(counts) if numeric else None,
+            partial=n < total,
+            runs=group_runs,
         )
-    # The overall figures are shown, so every breakdown needs complementary cells.
-    _suppress([row.responses for row in rows], total_shown=True)
-    for index in range(len(numeric)):
-        _suppress(
-            [row.cells[index] for row in rows],
-            total_shown=not numeric[index].suppressed,
+    return cells
+
+
+def _view_runs(runs: dict[int, Run], filters: ReportFilters) -> set[int]:
+    return {
+        offering_id
+        for offering_id, run in runs.items()
+        if (not filters.offering_id or filters.offering_id == offering_id)
+        and (not filters.module_id or filters.module_id == run.module_id)
+        and (
+            not filters.politikreds_code
+            or filters.politikreds_code == run.politikreds_id
         )
-    return Breakdown(slug=slug, title=title, questions=numeric, rows=rows)
+        and (not filters.year_from or run.year >= filters.year_from)
+        and (not filters.year_to or run.year <= filters.year_to)
+    }
 
 
-def _add(totals: dict, key, count: int, value_sum: int = 0) -> None:
-    figure = totals.setdefault(key, [0, 0])
-    figure[0] += count
-    figure[1] += value_sum
-
-
-def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
-    """The report of one survey version for the responses ``filters`` select:
-    response rate, per question the distribution, mean and n, free-text answers,
-    and breakdowns by district, year and offering. Five queries, however many
-    questions, respondents and groups.
-
-    Every response belongs to one offering, and an offering to one district and
-    one year, so the database groups by offering once and the district and year
-    figures are sums of those (means from sums of values, not means of means).
-
-    Suppression: nothing but the numbers of invitations and responses when there are
-    fewer than MIN_GROUP responses in all; no question's figures with fewer than
-    MIN_GROUP answers; no breakdown cell below MIN_GROUP (plus complementary cells).
-    Free-text answers only for questions with at least MIN_GROUP answers, never with
-    names, sorted alphabetically rather than by time."""
-    responses = Response.objects.filter(filters.response_q(), version=version)
-    by_offering: dict[int, int] = {}
-    by_district: dict[str, int] = {}
-    by_year: dict[int, int] = {}
-    offering_groups: dict[int, tuple[str, int]] = {}
-    for offering_id, district, year, count in (
-        responses.values_list("offering_id", "politikreds_id", "year")
-        .annotate(n=Count("id"))
+def _measures(
+    version: SurveyVersion,
+) -> tuple[dict[int, Run], dict[str, _Measure], dict[int, int]]:
+    """Every run of the version, every measure and the invitations per run, from
+    the tallies (one query)."""
+    runs: dict[int, Run] = {}
+    measures: dict[str, _Measure] = {}
+    invitations: dict[int, int] = {}
+    sql, params = (
+        ReportTally.objects.filter(version=version)
+        .values_list(
+            "offering_id",
+            "module_id",
+            "politikreds_id",
+            "year",
+            "question_id",
+            "value",
+            "count",
+        )
         .order_by()
-    ):
-        by_offering[offering_id] = by_offering.get(offering_id, 0) + count
-        by_district[district] = by_district.get(district, 0) + count
-        by_year[year] = by_year.get(year, 0) + count
-        offering_groups[offering_id] = (district, year)
-    total = sum(by_offering.values())
-    invited = Invitation.objects.filter(filters.invitation_q(), version=version).count()
+        .query.sql_with_params()
+    )
+    # Plain tuples straight from the cursor: a few thousand rows, no conversions.
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for offering_id, module_id, district, year, question_id, value, count in rows:
+        if offering_id not in runs:
+            runs[offering_id] = Run(offering_id, module_id, district, year)
+        if value == INVITED:
+            invitations[offering_id] = count
+            continue
+        measure = measures.setdefault(question_id, _Measure(sizes={}, values={}))
+        if value == RESPONDENTS:
+            if count:
+                measure.sizes[offering_id] = count
+        elif count:
+            measure.values.setdefault(offering_id, {})[value] = count
+    return runs, measures, invitations
+
+
+def report_build(
+    *, version: SurveyVersion, filters: ReportFilters, text_limit: int | None = 100
+) -> Report:
+    """The report of one survey version for the runs ``filters`` select: response
+    rate, per question the distribution, mean and n, free-text answers, and
+    breakdowns by district, year and offering.
+
+    Built from the tallies (counts per run, question and value), so its cost
+    follows the number of runs and questions, not answers: one query for the
+    tallies (invitations included), one for labels and one per free-text question
+    shown (at most ``text_limit`` texts each, alphabetically by their first 100
+    characters; None for all).
+
+    Suppression is decided once per version and measure (``publication_blocks``)
+    over all its runs; a view shows the whole blocks inside it and leaves out the
+    runs of blocks that reach outside it (``omitted``). Free-text answers are read
+    from the answers of the shown blocks only, never with names."""
+    runs, measures, invitations = _measures(version)
+    in_view = _view_runs(runs, filters)
+    scope = _blocking_scope(runs=set(runs), in_view=in_view)
+    shown_blocks: dict[str, list[_Block]] = {}
+    # Questions everyone answered have the responses' counts, so the same blocks.
+    decided: dict[tuple, list[frozenset[int]]] = {}
+    for measure_id, measure in measures.items():
+        sizes = {o: n for o, n in measure.sizes.items() if o in scope}
+        signature = tuple(sorted(sizes.items()))
+        if signature not in decided:
+            decided[signature] = publication_blocks(runs=runs, sizes=sizes)
+        measure.block_up(decided[signature])
+        shown_blocks[measure_id] = measure.shown(in_view)
+    empty = _Measure(sizes={}, values={})
+    responses = measures.get(RESPONSES, empty)
+    shown, total, _counts = _sum(shown_blocks.get(RESPONSES, []))
+    left_out = {o for o in in_view if o in responses.sizes} - shown
+    invited = sum(
+        count
+        for offering_id, count in invitations.items()
+        if offering_id in in_view and offering_id not in left_out
+    )
     questions = _question_reports(version)
     report = Report(
         version=version,
@@ -359,71 +562,51 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         responses=total,
         questions=questions,
         breakdowns=[],
+        runs=shown,
+        omitted=bool(left_out),
     )
     if report.suppressed:
+        report.runs = frozenset()
         return report
 
-    answers = Answer.objects.filter(
-        filters.response_q("response__"), response__version=version
-    )
-    by_question = {question.id: question for question in questions}
-    numeric = report.numeric_questions
-    numeric_ids = {question.id for question in numeric}
-    # One row per question and offering. A response belongs to one offering, so
-    # respondents counted distinct per offering add up to the question's n, also for
-    # multiple choice (several rows per response).
-    totals: dict[str, list[int]] = {}
-    offering_figures: dict = {}
-    for question_id, offering_id, respondents, count, value_sum in (
-        answers.values_list("question_id", "response__offering_id")
-        .annotate(
-            respondents=Count("response_id", distinct=True),
-            n=Count("id"),
-            total=Sum("value"),
-        )
-        .order_by()
-    ):
-        figure = totals.setdefault(question_id, [0, 0, 0])
-        figure[0] += respondents
-        figure[1] += count
-        figure[2] += value_sum or 0
-        if question_id in numeric_ids:
-            _add(offering_figures, (question_id, offering_id), count, value_sum)
-    for question_id, (respondents, count, value_sum) in totals.items():
-        question = by_question.get(question_id)
-        if question is None:
-            continue
-        question.n = respondents
-        question.suppressed = respondents < MIN_GROUP
-        if question.is_numeric and not question.suppressed and count:
-            question.mean = _round(value_sum / count)
-
-    # The distribution of every question, and the free-text answers, in one query.
-    for question_id, value, text, count in (
-        answers.values_list("question_id", "value", "text")
-        .annotate(count=Count("id"))
-        .order_by("question_id", "text")
-    ):
-        question = by_question.get(question_id)
-        if question is None or question.suppressed:
-            continue
-        if value is None:
-            if question.is_free_text and text:
-                question.texts.extend([text] * count)
-            continue
-        index = _option_index(question.kind, value)
-        if 0 <= index < len(question.options):
-            question.options[index].count = count
+    free_text: list[QuestionReport] = []
     for question in questions:
-        if question.n and not question.suppressed:
-            for option in question.options:
-                option.percent = round(100 * option.count / question.n, 1)
+        question.runs, question.n, counts = _sum(shown_blocks.get(question.id, []))
+        question.suppressed = question.n < MIN_GROUP
+        if question.suppressed:
+            question.n, question.runs = 0, frozenset()
+            continue
+        if question.is_numeric:
+            question.mean = _round(_mean(counts))
+        for value, count in counts.items():
+            index = _option_index(question.kind, value)
+            if 0 <= index < len(question.options):
+                question.options[index].count = count
+        for option in question.options:
+            option.percent = round(100 * option.count / question.n, 1)
+        if question.is_free_text:
+            free_text.append(question)
+    for question in free_text:
+        texts = (
+            Answer.objects.filter(
+                response__version=version,
+                response__offering_id__in=question.runs,
+                question_id=question.id,
+                value__isnull=True,
+            )
+            .exclude(text="")
+            # Alphabetical by the first characters, then by the random response
+            # id (never by time), in the order of an index: the page's first
+            # texts are read without reading them all.
+            .order_by(Substr("text", 1, TEXT_INDEX_PREFIX), "response_id")
+            .values_list("text", flat=True)
+        )
+        question.texts = list(texts[:text_limit] if text_limit else texts)
 
-    # Only the columns the labels need: a module page row carries its whole body.
     offering_labels: dict[int, str] = {}
     district_names: dict[str, str] = {}
     for pk, module_title, code, district_name, planned_start in (
-        Offering.objects.filter(pk__in=by_offering)
+        Offering.objects.filter(pk__in={o for o in in_view if o in responses.sizes})
         .values_list(
             "pk",
             "module__title",
@@ -438,48 +621,43 @@ def report_build(*, version: SurveyVersion, filters: ReportFilters) -> Report:
         )
         district_names[code] = district_name
 
-    # The offering table is the finest; districts and years are sums of its
-    # visible cells only. Otherwise a district or year total minus the visible
-    # offerings would give away a hidden run.
-    by_offering_table = _breakdown(
-        slug="hold",
-        title=_("By offering"),
-        numeric=numeric,
-        response_counts=by_offering,
-        figures=offering_figures,
-        labels=offering_labels,
+    numeric = report.numeric_questions
+    groupings: tuple[tuple[str, str, str, dict[Any, str]], ...] = (
+        ("politikreds", _("By police district"), "politikreds_id", district_names),
+        ("aar", _("By year"), "year", {}),
+        ("hold", _("By offering"), "offering_id", offering_labels),
     )
-    district_counts = dict.fromkeys(by_district, 0)
-    year_counts = dict.fromkeys(by_year, 0)
-    district_figures: dict = {}
-    year_figures: dict = {}
-    for row in by_offering_table.rows:
-        district, year = offering_groups[row.key]  # type: ignore[index]
-        if not row.responses.hidden:
-            district_counts[district] += row.responses.n
-            year_counts[year] += row.responses.n
-        for question, cell in zip(numeric, row.cells, strict=True):
-            if cell.n and not cell.hidden:
-                count, value_sum = offering_figures[(question.id, row.key)]
-                _add(district_figures, (question.id, district), count, value_sum)
-                _add(year_figures, (question.id, year), count, value_sum)
-    report.breakdowns = [
-        _breakdown(
-            slug="politikreds",
-            title=_("By police district"),
-            numeric=numeric,
-            response_counts=district_counts,
-            figures=district_figures,
-            labels=district_names,
-        ),
-        _breakdown(
-            slug="aar",
-            title=_("By year"),
-            numeric=numeric,
-            response_counts=year_counts,
-            figures=year_figures,
-            labels={year: str(year) for year in by_year},
-        ),
-        by_offering_table,
-    ]
+    for slug, title, attribute, labels in groupings:
+        row_cells = _cells(
+            responses,
+            shown_blocks.get(RESPONSES, []),
+            runs=runs,
+            in_view=in_view,
+            attribute=attribute,
+            numeric=False,
+        )
+        question_cells = [
+            _cells(
+                measures.get(question.id, empty),
+                shown_blocks.get(question.id, []),
+                runs=runs,
+                in_view=in_view,
+                attribute=attribute,
+                numeric=True,
+            )
+            for question in numeric
+        ]
+        rows = [
+            BreakdownRow(
+                key=key,
+                label=str(labels.get(key, key)),
+                responses=cell,
+                cells=[cells.get(key, Cell(n=0)) for cells in question_cells],
+            )
+            for key, cell in row_cells.items()
+        ]
+        rows.sort(key=lambda row: row.label)
+        report.breakdowns.append(
+            Breakdown(slug=slug, title=title, questions=numeric, rows=rows)
+        )
     return report

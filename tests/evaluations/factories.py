@@ -15,6 +15,7 @@ from evaluations.models import (
     Trigger,
 )
 from evaluations.services import survey_version_sync
+from evaluations.tallies import report_invited_recount, report_tallies_rebuild
 
 QUESTIONS = [
     ("section", {"heading": "Udbytte", "intro": "Om modulet"}),
@@ -132,12 +133,14 @@ def responses_create(
                 Answer(response=response, question_id=ids["free_text"], text=text)
             )
     Answer.objects.bulk_create(answers)
+    # Made straight in the database, so counted the way a data import is.
+    report_tallies_rebuild(version_id=version.pk)
     return responses
 
 
 def invitation_create(*, schedule: Schedule, offering, user, **fields) -> Invitation:
     now = timezone.now()
-    return Invitation.objects.create(
+    invitation = Invitation.objects.create(
         schedule=schedule,
         version=schedule.template.versions.order_by("-number").first(),
         offering=offering,
@@ -147,3 +150,7 @@ def invitation_create(*, schedule: Schedule, offering, user, **fields) -> Invita
         closes_at=fields.pop("closes_at", now + datetime.timedelta(days=21)),
         **fields,
     )
+    report_invited_recount(
+        version_id=invitation.version_id, offering_ids=[invitation.offering_id]
+    )
+    return invitation

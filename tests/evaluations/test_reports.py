@@ -17,11 +17,10 @@ from courses.models import Offering
 from evaluations.selectors import (
     COMPLEMENT,
     SMALL,
-    Cell,
     ReportFilters,
     report_build,
 )
-from evaluations.selectors.reports import _suppress
+from evaluations.selectors.reports import Run, publication_blocks
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import OfferingFactory, module_create
 from tests.courses.test_certificates import _pdf_text_parsed
@@ -83,68 +82,94 @@ def test_small_groups_and_their_complement_are_suppressed(setup):
     assert (likert.n, likert.mean) == (16, round((6 * 4 + 7 * 2 + 3 * 5) / 16, 2))
     assert [option.count for option in likert.options] == [0, 7, 0, 6, 3]
 
+    # København's run of 3 is published together with Østjylland's run of 7 (the
+    # same year): both offerings are hidden, and so are both districts, while
+    # Fyn's run of 6 is a block of its own.
     offerings = {row.label.split(", ")[1]: row for row in report.breakdowns[2].rows}
     assert offerings["Københavns Politi"].responses.hidden == SMALL
     assert offerings["Københavns Politi"].cells[0].mean is None
-    # With København hidden, Fyn (the smallest shown) is hidden too: otherwise the
-    # total minus Østjylland minus Fyn would give København.
-    assert offerings["Fyns Politi"].responses.hidden == COMPLEMENT
-    assert offerings["Fyns Politi"].cells[0].mean is None
-    assert offerings["Østjyllands Politi"].responses.n == 7
-    assert offerings["Østjyllands Politi"].cells[0].mean == 2.0
-
-    # Districts and years only sum the offerings that are shown, so no table can
-    # be subtracted from another to find a hidden offering.
-    districts = _cells(report.breakdowns[0])
-    assert districts["Københavns Politi"].responses.suppressed
-    assert districts["Fyns Politi"].responses.suppressed
-    assert districts["Fyns Politi"].cells[0].mean is None
+    assert offerings["Østjyllands Politi"].responses.hidden == COMPLEMENT
+    assert offerings["Østjyllands Politi"].cells[0].mean is None
     assert (
-        districts["Østjyllands Politi"].responses.n,
-        districts["Østjyllands Politi"].cells[0].mean,
-    ) == (7, 2.0)
+        offerings["Fyns Politi"].responses.n,
+        offerings["Fyns Politi"].cells[0].mean,
+    ) == (6, 4.0)
+
+    districts = _cells(report.breakdowns[0])
+    assert districts["Københavns Politi"].responses.hidden == SMALL
+    assert districts["Østjyllands Politi"].responses.hidden == COMPLEMENT
+    assert districts["Østjyllands Politi"].cells[0].mean is None
+    assert districts["Fyns Politi"].responses.n == 6
+    # The year keeps every run: 2026 is the block of Østjylland and København.
     years = _cells(report.breakdowns[1])
-    assert years["2025"].responses.suppressed
-    assert (years["2026"].responses.n, years["2026"].responses.suppressed) == (7, False)
+    assert (years["2025"].responses.n, years["2026"].responses.n) == (6, 10)
+    assert years["2026"].cells[0].mean == (7 * 2 + 3 * 5) / 10
+    assert not report.omitted
+
+
+def _run(offering_id, district="1465", year=2025, module_id=1):
+    return Run(offering_id, module_id, district, year)
 
 
 @pytest.mark.parametrize(
-    ("sizes", "hidden"),
+    ("runs", "sizes", "blocks"),
     [
-        ((3, 6, 7), [SMALL, COMPLEMENT, ""]),
-        ((2, 2, 9, 12), [SMALL, SMALL, COMPLEMENT, ""]),
-        ((2, 3, 9), [SMALL, SMALL, ""]),  # hidden together: 5, enough
-        ((5, 6), ["", ""]),
-        ((4, 0, 8), [SMALL, "", COMPLEMENT]),
+        # A run of five or more is a block of its own.
+        ([_run(1), _run(2, "1461")], {1: 5, 2: 9}, [{1}, {2}]),
+        # Small runs of one district and year are pooled...
+        ([_run(1), _run(2), _run(3)], {1: 3, 2: 2, 3: 7}, [{3}, {1, 2}]),
+        # ...and what is still short joins the smallest block of that cell.
+        ([_run(1), _run(2), _run(3)], {1: 3, 2: 6, 3: 7}, [{1, 2}, {3}]),
+        # Else the same year across districts, so the year stays whole.
+        (
+            [_run(1), _run(2, "1461"), _run(3, "1461", 2024)],
+            {1: 3, 2: 2, 3: 8},
+            [{3}, {1, 2}],
+        ),
+        (
+            [_run(1), _run(2, "1461"), _run(3, "1461", 2024)],
+            {1: 3, 2: 6, 3: 8},
+            [{1, 2}, {3}],
+        ),
+        # Only when everything together is short is a block too small.
+        ([_run(1), _run(2, "1461")], {1: 1, 2: 2}, [{1, 2}]),
+        # Runs without respondents belong to no block.
+        ([_run(1), _run(2)], {1: 0, 2: 5}, [{2}]),
     ],
 )
-def test_complementary_suppression_until_the_hidden_add_up_to_five(sizes, hidden):
-    cells = [Cell(n=n, mean=3.0) for n in sizes]
-    _suppress(cells, total_shown=True)
-    assert [cell.hidden for cell in cells] == hidden
-    assert all(cell.mean is None for cell in cells if cell.hidden)
+def test_publication_blocks(runs, sizes, blocks):
+    result = publication_blocks(
+        runs={run.offering_id: run for run in runs}, sizes=sizes
+    )
+    assert [set(block) for block in result] == blocks
 
 
 def test_a_district_total_cannot_give_away_a_hidden_run(setup):
-    """Fyn has a run of 3 in 2024 besides its run of 6 in 2025: the Fyn row counts
-    only the shown runs, so Fyn minus the runs shown does not reveal the 3."""
+    """Fyn has a run of 3 in 2024 besides its run of 6 in 2025. No other run of
+    2024 can take it in, so it is published together with Fyn's run of 6: the Fyn
+    row shows both (9), while neither run nor either year is shown on its own, so
+    no difference of two figures gives the 3."""
     responses_create(
         schedule=setup["schedule"],
         offering=_offering(setup["module"], FYN, 2024),
         count=3,
     )
     report = report_build(version=setup["version"], filters=ReportFilters())
-    shown = {
-        row.key: row.responses.n
-        for row in report.breakdowns[2].rows
-        if not row.responses.hidden
-    }
-    hidden_total = report.responses - sum(shown.values())
-    assert hidden_total >= 5
-    for breakdown in report.breakdowns[:2]:
-        assert sum(
-            row.responses.n for row in breakdown.rows if not row.responses.hidden
-        ) == sum(shown.values())
+    assert report.responses == 19
+    districts = _cells(report.breakdowns[0])
+    assert districts["Fyns Politi"].responses.n == 9
+    assert not districts["Fyns Politi"].responses.partial
+    years = _cells(report.breakdowns[1])
+    assert years["2024"].responses.hidden == SMALL
+    assert years["2025"].responses.hidden == COMPLEMENT
+    assert years["2026"].responses.n == 10
+    fyn_runs = [row for row in report.breakdowns[2].rows if "Fyns" in row.label]
+    assert [row.responses.hidden for row in fyn_runs] == [SMALL, COMPLEMENT]
+    # A view of 2025 alone leaves Fyn out (it is published with 2024) and says so.
+    only_2025 = report_build(
+        version=setup["version"], filters=ReportFilters(year_from=2025, year_to=2025)
+    )
+    assert only_2025.suppressed and only_2025.omitted
 
 
 def test_a_selection_under_five_responses_shows_no_figures(setup, reader):
@@ -186,9 +211,10 @@ def test_report_page_with_chart_and_table(setup, reader):
     assert "Fordeling af svar: Modulet var relevant for mit arbejde (n = 16)" in content
     assert "færre end 5 svar" in content
     assert "Svarprocent" in content
-    # Runs over time: the mean per shown year, as a chart and in the year table.
+    # Runs over time: the mean per year, as a chart and in the year table. 2026
+    # includes København's small run, published together with Østjylland's.
     assert "Gennemsnit pr. år: Modulet var relevant for mit arbejde" in content
-    assert "2026: 2,00 (n = 7)" in content
+    assert "2025: 4,00 (n = 6); 2026: 2,90 (n = 10)" in content
 
 
 def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader):
@@ -205,15 +231,16 @@ def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader)
 def test_a_report_for_one_offering_linked_from_the_offering_table(setup, reader):
     url = reverse("evaluations:report", args=[setup["version"].pk])
     content = reader.get(url).content.decode()
-    offering = Offering.objects.get(politikreds_id=OESTJYLLAND)
+    offering = Offering.objects.get(politikreds_id=FYN)
     assert f'href="?hold={offering.pk}"' in content
     # Hidden runs get no link: their own report would show nothing anyway.
-    hidden = Offering.objects.get(politikreds_id=KOEBENHAVN)
-    assert f'href="?hold={hidden.pk}"' not in content
+    for code in (KOEBENHAVN, OESTJYLLAND):
+        hidden = Offering.objects.get(politikreds_id=code)
+        assert f'href="?hold={hidden.pk}"' not in content
 
     response = reader.get(url, {"hold": offering.pk})
-    assert response.context["report"].responses == 7
-    assert "Grundmodul, Østjyllands Politi, 01.03.2026" in response.content.decode()
+    assert response.context["report"].responses == 6
+    assert "Grundmodul, Fyns Politi, 01.03.2025" in response.content.decode()
     missing = reader.get(url, {"hold": "999999"})
     assert "Holdet blev ikke fundet, så alle hold vises." in missing.content.decode()
     assert missing.context["report"].responses == 16
@@ -239,11 +266,12 @@ def test_exports_suppress_like_the_page(setup, reader):
     assert csv_response["Content-Type"] == "text/csv; charset=utf-8"
     text = csv_response.content.decode("utf-8-sig")
     lines = text.splitlines()
-    assert "Københavns Politi;skjult;" in text
-    assert "Fyns Politi;skjult;" in text
+    assert "Københavns Politi;færre end 5 svar;" in text
+    assert "Østjyllands Politi;skjult;" in text
     small_run = [line for line in lines if "Københavns Politi, 01.03.2026" in line]
     assert small_run and "færre end 5 svar" in small_run[0]
-    assert "Østjyllands Politi;7;7;2,00" in text
+    assert "Fyns Politi;6;6;4,00" in text
+    assert "\r\n2026;10;10;2,90;" in text
     assert "Politikreds;Alle politikredse" in text
     narrowed = reader.get(url, {"format": "csv", "aar_fra": "2026"})
     assert "År;2026–" in narrowed.content.decode("utf-8-sig")
@@ -255,8 +283,9 @@ def test_exports_suppress_like_the_page(setup, reader):
         row[0]: row[1]
         for row in workbook["Efter politikreds"].iter_rows(values_only=True)
     }
-    assert districts["Københavns Politi"] == "skjult"
-    assert districts["Østjyllands Politi"] == "7"
+    assert districts["Københavns Politi"] == "færre end 5 svar"
+    assert districts["Østjyllands Politi"] == "skjult"
+    assert districts["Fyns Politi"] == "6"
 
     pdf = reader.get(url, {"format": "pdf"})
     assert pdf["Content-Type"] == "application/pdf"
@@ -269,8 +298,9 @@ def test_exports_suppress_like_the_page(setup, reader):
 def test_report_queries_do_not_grow_with_respondents_or_groups(
     setup, django_assert_num_queries
 ):
+    """Tallies (with the invitations), labels and one per free-text question."""
     version = setup["version"]
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         report_build(version=version, filters=ReportFilters())
     for code in ("1460", "1462", "1463"):
         responses_create(
@@ -279,7 +309,7 @@ def test_report_queries_do_not_grow_with_respondents_or_groups(
             count=20,
             text="Mere",
         )
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(3):
         report = report_build(version=version, filters=ReportFilters())
     assert report.responses == 76
 
@@ -300,3 +330,54 @@ def test_reports_list_and_navigation(setup, reader):
     assert '<td class="text-align-right">3</td>' not in content
     assert "færre end 5 svar" in content
     assert 'href="/evaluering/rapporter/"' in content
+
+
+def test_the_report_page_explains_the_rule_in_danish(setup, reader):
+    content = reader.get(
+        reverse("evaluations:report", args=[setup["version"].pk])
+    ).content.decode()
+    assert "Sådan beskyttes små grupper" in content
+    assert "besluttes én gang for hele evalueringen" in content
+    # 2026 alone leaves nothing out; Østjylland alone leaves out its run, which is
+    # published with København's.
+    narrowed = reader.get(
+        reverse("evaluations:report", args=[setup["version"].pk]),
+        {"politikreds": OESTJYLLAND},
+    ).content.decode()
+    assert "Nogle hold i dette udvalg er ikke medregnet" in narrowed
+
+
+def test_the_page_lists_the_first_free_texts_and_exports_all(setup):
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(), text_limit=3
+    )
+    free_text = report.questions[-1]
+    assert (free_text.n, free_text.texts) == (13, ["Godt"] * 3)
+    report = report_build(
+        version=setup["version"], filters=ReportFilters(), text_limit=None
+    )
+    assert report.questions[-1].texts == ["Godt"] * 6 + ["Mere tid"] * 7
+
+
+def test_a_formula_in_a_free_text_answer_is_not_a_formula_in_exports(setup, reader):
+    formula = '=HYPERLINK("https://x","y")'
+    responses_create(
+        schedule=setup["schedule"],
+        offering=_offering(setup["module"], "1460", 2024),
+        count=5,
+        text=formula,
+    )
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    text = reader.get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    assert '\'=HYPERLINK(""https://x"",""y"")' in text
+    assert ";=HYPERLINK" not in text
+
+    workbook = load_workbook(io.BytesIO(reader.get(url, {"format": "xlsx"}).content))
+    cells = [
+        cell
+        for row in workbook["Fritekst"].iter_rows()
+        for cell in row
+        if cell.value == formula
+    ]
+    assert len(cells) == 5
+    assert all(cell.data_type == "s" for cell in cells)

@@ -7,7 +7,7 @@ import wagtail.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("evaluations", "0001_initial"),
+        ("evaluations", "0002_report_tallies"),
     ]
 
     operations = [
