@@ -95,6 +95,7 @@ def _nemlogin_logout_url(request: HttpRequest) -> str | None:
         name_id_format=data["name_id_format"],
         spnq=data["name_id_spnq"],
     )
+
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """allauth builds its links (password reset, e-mail confirmation) from the
         request; every link in its mails is moved onto the site's one base address

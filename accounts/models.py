@@ -271,6 +271,8 @@ class SamlAssertion(models.Model):
 
     def __str__(self) -> str:
         return self.assertion_id
+
+
 class RoleChange(models.Model):
     """The audit trail of roles: one row each time a role is given or taken away,
     by whom, and which organisation the person belonged to at that moment."""
