@@ -48,6 +48,18 @@ class AccountAdapter(DefaultAccountAdapter):
             for stage in super().get_login_stages()
         ]
 
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        """allauth builds its links (password reset, e-mail confirmation) from the
+        request; every link in its mails is moved onto the site's one base address
+        (``core.mail.site_base_url``), as in the platform's own e-mails."""
+        base = site_base_url()
+        context = {key: _rebased(value) for key, value in context.items()} | {
+            "current_site": _SiteForMail(
+                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(base).netloc
+            )
+        }
+        super().send_mail(template_prefix, email, context)
+
 
 class SocialAccountAdapter(DefaultSocialAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest, sociallogin) -> bool:
@@ -95,18 +107,6 @@ def _nemlogin_logout_url(request: HttpRequest) -> str | None:
         name_id_format=data["name_id_format"],
         spnq=data["name_id_spnq"],
     )
-
-    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """allauth builds its links (password reset, e-mail confirmation) from the
-        request; every link in its mails is moved onto the site's one base address
-        (``core.mail.site_base_url``), as in the platform's own e-mails."""
-        base = site_base_url()
-        context = {key: _rebased(value) for key, value in context.items()} | {
-            "current_site": _SiteForMail(
-                name=settings.WAGTAIL_SITE_NAME, domain=urlsplit(base).netloc
-            )
-        }
-        super().send_mail(template_prefix, email, context)
 
 
 def _rebased(value: Any) -> Any:

@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from courses.models import EnrolmentEvent, EnrolmentEventKind, Invitation, Offering
 
@@ -120,7 +121,11 @@ def invitation_suggestions_recompute(*, offering: Offering) -> list[Invitation]:
                 organisation=invitation.organisation,
                 kind=EnrolmentEventKind.SEATS_CHANGED,
                 actor=None,
-                detail=_("%(seats)s suggested seats (recomputed)")
+                detail=ngettext(
+                    "%(seats)s suggested seat (recomputed)",
+                    "%(seats)s suggested seats (recomputed)",
+                    invitation.suggested_seats,
+                )
                 % {"seats": invitation.suggested_seats},
             )
             for invitation in changed

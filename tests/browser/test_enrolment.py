@@ -201,7 +201,7 @@ def test_from_invitation_to_a_promoted_waiting_list_seat(new_page, offering):
     assert_accessible(mads)
     mads.locator("input[name=password1]").fill(NEW_PASSWORD)
     mads.locator("input[name=password2]").fill(NEW_PASSWORD)
-    mads.get_by_role("button", name="Ændr password").click()
+    mads.get_by_role("button", name="Skift adgangskode").click()
     mads.wait_for_url("**/konto/password/reset/key/done/")
     log_in(mads, "mads.krog@svendborg.test", NEW_PASSWORD)
     mads.goto("/mine-forloeb/")
