@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import run_checks
+from .middleware import bad_request_page
 from .models import ScheduledEmail
 
 
@@ -23,6 +24,10 @@ def healthz(request: HttpRequest) -> JsonResponse:
         },
         status=200 if healthy else 503,
     )
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    return bad_request_page(request)
 
 
 def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
