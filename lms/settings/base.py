@@ -321,9 +321,13 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-# Behind the proxy in production the client address is in X-Forwarded-For; without
-# this every user would share the proxy's rate-limit bucket.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# How many proxies in front of daphne may be believed in X-Forwarded-For (and
+# X-Forwarded-Proto). 0 unless configured: a client that reaches daphne directly
+# could otherwise pick its own address and escape every per-address rate limit.
+# Behind deploy/nginx (which overwrites the header) it is 1. core.client_address
+# reads it for allauth (through the adapter) and for our own limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SSP-uddannelsen"
 MFA_RECOVERY_CODE_COUNT = 10
