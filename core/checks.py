@@ -121,3 +121,26 @@ def _adapter_uses_client_address() -> bool:
     except Exception:  # noqa: BLE001 - any refusal means it is not ours
         return False
     return address == client_address(request)
+
+
+@register(Tags.security, deploy=True)
+def check_no_demo_accounts(app_configs, **kwargs):
+    """A deploy fails while demo accounts (published password and TOTP secret)
+    exist. A database that cannot be read yet (no tables) has none."""
+    from django.db import DatabaseError
+
+    from core.services import DEMO_EMAIL_DOMAIN, demo_accounts
+
+    try:
+        count = demo_accounts().count()
+    except DatabaseError:
+        return []
+    if not count:
+        return []
+    return [
+        Error(
+            f"{count} demo account(s) ({DEMO_EMAIL_DOMAIN}) exist; they have a "
+            "published password. Delete them before going live.",
+            id="lms.E004",
+        )
+    ]

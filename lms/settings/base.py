@@ -327,6 +327,8 @@ ACCOUNT_RATE_LIMITS = {
 # Behind deploy/nginx (which overwrites the header) it is 1. core.client_address
 # reads it for allauth (through the adapter) and for our own limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# seed_demo refuses unless the dev or test settings allow it (core.services).
+DEMO_DATA_ALLOWED = False
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "SSP-uddannelsen"

@@ -17,3 +17,5 @@ WHITENOISE_AUTOREFRESH = True
 # Connections opened in worker threads (database_sync_to_async, the live server) are
 # closed after each use, so the test database can be dropped at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Demo content and demo logins (published password) may be created here only.
+DEMO_DATA_ALLOWED = True
