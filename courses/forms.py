@@ -4,6 +4,8 @@ completion overview filter. They parse input; the services decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ChildHintMixin
+
 
 def quiz_answers_parse(*, data, value) -> tuple[list[list[int]], str | None]:
     """Read the chosen answer indexes per question from POST ``data`` for a quiz block
@@ -105,7 +107,8 @@ class NominationForm(forms.Form):
         self.fields["sector"].choices = [("", _("Choose")), *User.Sector.choices]
 
 
-class DialogueMessageForm(forms.Form):
+class DialogueMessageForm(ChildHintMixin, forms.Form):
+    hint_fields = ("body",)
     body = forms.CharField(
         label=_("Message"),
         max_length=4000,
@@ -114,6 +117,10 @@ class DialogueMessageForm(forms.Form):
             "Never write CPR numbers or information about citizens in the message."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_confirm_field()
 
 
 class DecisionForm(forms.Form):
