@@ -150,10 +150,17 @@ class InputGuardMiddleware:
 
 
 def bad_request_page(request: HttpRequest) -> HttpResponse:
-    """The Danish 400 page, rendered without touching the session or database."""
+    """The 400 page (Danish unless English was chosen), rendered without touching
+    the session or database."""
     if not hasattr(request, "user"):
         request.user = AnonymousUser()  # the request never reaches authentication
-    return render(request, "400.html", status=400)
+    language = getattr(request, "LANGUAGE_CODE", None)
+    if language is None:  # refused before LanguageMiddleware ran
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        supported = {code for code, _name in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+    with translation.override(language):
+        return render(request, "400.html", status=400)
 
 
 class AdminBadInputMiddleware:
