@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from csp.middleware import CSPMiddleware, PolicyParts
 
@@ -172,8 +175,10 @@ class AdminBadInputMiddleware:
     (``NoReverseMatch``). Only administrators reach them,
     and they arise from requests the admin's own pages never send. These errors are
     still logged with their traceback, so a real bug is not hidden; the person
-    gets the bad-request page. Limited to the admin: our own views handle their
-    input themselves, and the fuzz test holds them to it.
+    gets the bad-request page. Deleting something that others still point at
+    (``ProtectedError``, e.g. an evaluation schedule with answers) is refused with a
+    message instead. Limited to the admin: our own views handle their input
+    themselves, and the fuzz test holds them to it.
     """
 
     CLIENT_ERRORS = (KeyError, ValueError, TypeError, AttributeError, NoReverseMatch)
@@ -187,9 +192,11 @@ class AdminBadInputMiddleware:
     def process_exception(
         self, request: HttpRequest, exception: Exception
     ) -> HttpResponse | None:
-        if not request.path_info.startswith(
-            settings.ADMIN_URL_PREFIX
-        ) or not isinstance(exception, self.CLIENT_ERRORS):
+        if not request.path_info.startswith(settings.ADMIN_URL_PREFIX):
+            return None
+        if isinstance(exception, ProtectedError | RestrictedError):
+            return self.refuse_delete(request)
+        if not isinstance(exception, self.CLIENT_ERRORS):
             return None
         logger.error(
             "Admin request refused as malformed: %s %s",
@@ -198,3 +205,17 @@ class AdminBadInputMiddleware:
             exc_info=exception,
         )
         return bad_request_page(request)
+
+    def refuse_delete(self, request: HttpRequest) -> HttpResponse:
+        """Deleting something others still point at (an evaluation schedule with
+        invitations and answers) is refused with a message, not a 500; nothing is
+        deleted. Back to the listing the delete view belongs to."""
+        messages.error(
+            request,
+            _(
+                "It cannot be deleted, because other data still refers to it "
+                "(for example invitations or answers). Nothing was deleted."
+            ),
+        )
+        listing, found, _rest = request.path_info.partition("/delete/")
+        return redirect(f"{listing}/" if found else settings.ADMIN_URL_PREFIX)

@@ -271,3 +271,29 @@ def test_other_control_characters_in_a_form_field_are_removed(rf):
     request = rf.post("/", {"body": "one\x0btwo\r\nthree\tfour\x1b"})
     InputGuardMiddleware(view)(request)
     assert seen == {"body": "onetwo\r\nthree\tfour"}
+
+
+def test_deleting_a_schedule_with_answers_in_the_admin_is_refused_not_a_500(client):
+    """Found by the fuzz run: Wagtail's delete view raised ProtectedError."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from accounts.roles import Role
+    from evaluations.models import Schedule
+    from tests.accounts.factories import UserFactory
+    from tests.courses.factories import OfferingFactory
+    from tests.evaluations.factories import responses_create, schedule_create
+
+    admin = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPTESTTEST")
+    offering = OfferingFactory()
+    schedule = schedule_create(offering=offering)
+    responses_create(schedule=schedule, offering=offering, count=2)
+    client.force_login(admin)
+
+    response = client.post(f"/admin/evalueringsplaner/delete/{schedule.pk}/")
+
+    assert response.status_code == 302
+    assert response.url == "/admin/evalueringsplaner/"
+    assert Schedule.objects.filter(pk=schedule.pk).exists()
+    page = client.get(response.url).content.decode()
+    assert "Det kan ikke slettes, fordi andre data stadig henviser til det" in page
