@@ -228,6 +228,7 @@ def test_no_malformed_request_gets_a_server_error(seeded, settings):
                 sent += 1
                 if response.status_code >= 500:
                     failures.append((role, method, path[:120], response.status_code))
+    print(f"fuzz: {sent} malformed requests, {len(failures)} server errors")
     assert sent >= 5000
     assert failures == []
 
