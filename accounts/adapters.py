@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.socialaccount.adapter import DefaultSocialAccountAdapter
 
+from core.client_address import client_address
 from core.mail import absolute_url_rebased, site_base_url
 
 from . import nemlogin
@@ -28,6 +29,11 @@ class _SiteForMail:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """allauth's rate limits count by the same address as ours
+        (core.client_address), which trusts X-Forwarded-For only as configured."""
+        return client_address(request)
+
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 

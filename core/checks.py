@@ -46,14 +46,7 @@ def check_deploy_settings(app_configs, **kwargs):
                 id="lms.W001",
             )
         )
-    if getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) < 1:
-        warnings.append(
-            Warning(
-                "ALLAUTH_TRUSTED_PROXY_COUNT is 0: behind a proxy every user shares "
-                "the proxy's login rate-limit bucket.",
-                id="lms.W002",
-            )
-        )
+    warnings.extend(proxy_trust_warnings())
     if settings.EMAIL_BACKEND.endswith("filebased.EmailBackend"):
         warnings.append(
             Warning(
@@ -62,3 +55,92 @@ def check_deploy_settings(app_configs, **kwargs):
             )
         )
     return warnings
+
+
+def proxy_trust_warnings() -> list[Warning]:
+    """Forwarded headers are believed only from proxies declared in
+    TRUSTED_PROXY_COUNT, and only through core.client_address. Anything else lets a
+    client that reaches daphne directly choose its own address or scheme."""
+    warnings = []
+    proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and proxies < 1:
+        warnings.append(
+            Warning(
+                "X-Forwarded-Proto is trusted (SECURE_PROXY_SSL_HEADER) but no proxy "
+                "is declared: set TRUSTED_PROXY_COUNT to the proxies in front.",
+                id="lms.W002",
+            )
+        )
+    if getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0) != proxies or getattr(
+        settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None
+    ):
+        warnings.append(
+            Warning(
+                "allauth trusts forwarded headers on its own terms: leave "
+                "ALLAUTH_TRUSTED_PROXY_COUNT equal to TRUSTED_PROXY_COUNT and "
+                "ALLAUTH_TRUSTED_CLIENT_IP_HEADER unset.",
+                id="lms.W004",
+            )
+        )
+    if not _adapter_uses_client_address():
+        warnings.append(
+            Warning(
+                "The allauth adapter does not take the client address from "
+                "core.client_address, so its rate limits may trust X-Forwarded-For.",
+                id="lms.W005",
+            )
+        )
+    if proxies > 1:
+        warnings.append(
+            Warning(
+                f"TRUSTED_PROXY_COUNT is {proxies}: deploy/haproxy overwrites "
+                "X-Forwarded-For with the one address it saw, so 1 is expected.",
+                id="lms.W006",
+            )
+        )
+    return warnings
+
+
+def _adapter_uses_client_address() -> bool:
+    """Ask allauth's adapter for the address of a request whose X-Forwarded-For is
+    not an address, and compare with core.client_address (which falls back to the
+    peer where allauth's own code refuses the request)."""
+    from django.http import HttpRequest
+
+    from allauth.account.adapter import get_adapter
+
+    from core.client_address import client_address
+
+    request = HttpRequest()
+    request.META = {
+        "REMOTE_ADDR": "192.0.2.10",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.7, not-an-address",
+    }
+    try:
+        address = get_adapter(request).get_client_ip(request)
+    except Exception:  # noqa: BLE001 - any refusal means it is not ours
+        return False
+    return address == client_address(request)
+
+
+@register(Tags.security, deploy=True)
+def check_no_demo_accounts(app_configs, **kwargs):
+    """A deploy fails while demo accounts (published password and TOTP secret)
+    exist. A database that cannot be read yet (no tables) has none."""
+    from django.db import DatabaseError
+
+    from core.services import DEMO_EMAIL_DOMAIN, demo_accounts
+
+    try:
+        count = demo_accounts().count()
+    except DatabaseError:
+        return []
+    if not count:
+        return []
+    return [
+        Error(
+            f"{count} demo account(s) ({DEMO_EMAIL_DOMAIN}) exist; they have a "
+            "published password. Delete them before going live.",
+            id="lms.E004",
+        )
+    ]

@@ -25,9 +25,20 @@ class Erasure(StrEnum):
 
 @dataclass(frozen=True)
 class PersonalData:
+    """What erasure and export do with a model's rows.
+
+    ``owner`` names the field that says whose row it is, for models that point at
+    people in more than one role (a nomination names the nominee and the contact
+    person who nominated them). ``DELETE`` removes only the rows the erased person
+    owns; where they appear in any other role (author, actor, moderator) the link
+    is set to NULL and the row stays, because it belongs to someone else. With one
+    user field, that field is the owner.
+    """
+
     erasure: Erasure
     export: bool
     reason: str
+    owner: str | None = None
 
 
 REGISTRY: dict[str, PersonalData] = {
@@ -52,7 +63,9 @@ REGISTRY: dict[str, PersonalData] = {
         Erasure.DETACH, False, "content workflow"
     ),
     "wagtailcore.TaskState": PersonalData(Erasure.DETACH, False, "content workflow"),
-    "wagtailcore.Comment": PersonalData(Erasure.DELETE, True, "editor comments"),
+    "wagtailcore.Comment": PersonalData(
+        Erasure.DELETE, True, "editor comments", owner="user"
+    ),
     "wagtailcore.CommentReply": PersonalData(Erasure.DELETE, True, "editor comments"),
     "wagtailcore.UploadedFile": PersonalData(Erasure.DELETE, False, "temporary upload"),
     "wagtailimages.Image": PersonalData(Erasure.DETACH, False, "shared material"),
@@ -67,11 +80,16 @@ REGISTRY: dict[str, PersonalData] = {
     "courses.LessonCompletion": PersonalData(Erasure.DELETE, True, "progress"),
     "courses.ReflectionAnswer": PersonalData(Erasure.DELETE, True, "own reflections"),
     "courses.QuizAttempt": PersonalData(Erasure.DELETE, True, "quiz answers"),
-    "courses.SessionAttendance": PersonalData(Erasure.DELETE, True, "attendance"),
+    "courses.SessionAttendance": PersonalData(
+        Erasure.DELETE, True, "attendance", owner="user"
+    ),
     "courses.ModuleCompletion": PersonalData(Erasure.DELETE, True, "completion"),
     "courses.Certificate": PersonalData(Erasure.DELETE, True, "certificates"),
     "courses.CalendarFeed": PersonalData(Erasure.DELETE, False, "secret token"),
-    "courses.Nomination": PersonalData(Erasure.DELETE, True, "nominations"),
+    # The nominee's; the contact person who nominated them is only detached.
+    "courses.Nomination": PersonalData(
+        Erasure.DELETE, True, "nominations", owner="user"
+    ),
     "courses.DialogueMessage": PersonalData(
         Erasure.DETACH, True, "the organisation's thread stays"
     ),
@@ -132,6 +150,19 @@ def user_relations() -> dict[str, list[models.Field]]:
     return found
 
 
+def owner_field(label: str) -> str | None:
+    """The field that says whose a ``DELETE`` model's row is (see PersonalData)."""
+    rule = REGISTRY[label]
+    if rule.erasure is not Erasure.DELETE:
+        return None
+    if rule.owner is not None:
+        return rule.owner
+    fields = user_relations()[label]
+    if len(fields) != 1:
+        raise ValueError(f"{label} points at people twice: declare its owner field")
+    return fields[0].name
+
+
 def personal_data_export(*, user) -> dict[str, list[dict]]:
     """The person's data as plain Python: their account and every declared row that
     points at them and is marked for export. Read-only."""
@@ -167,14 +198,17 @@ def personal_data_export(*, user) -> dict[str, list[dict]]:
 def personal_data_erase(*, user) -> None:
     """Erase a person: apply each model's declared erasure, then anonymise the
     account row itself (kept, inactive, so foreign keys that must survive still
-    resolve). Idempotent. Callers that must archive first export before calling."""
+    resolve). Only rows the person owns are deleted; where they appear in another
+    role the link is set to NULL and the row, which is someone else's, stays.
+    Idempotent. Callers that must archive first export before calling."""
     for label, fields in user_relations().items():
         rule = REGISTRY[label]
         model = apps.get_model(label)
+        owner = owner_field(label)
         for field in fields:
-            if rule.erasure is Erasure.DELETE:
+            if field.name == owner:
                 model.objects.filter(**{field.name: user}).delete()
-            elif rule.erasure is Erasure.DETACH and field.null:
+            elif rule.erasure in (Erasure.DELETE, Erasure.DETACH) and field.null:
                 model.objects.filter(**{field.name: user}).update(**{field.name: None})
             elif rule.erasure is Erasure.CLEAR and isinstance(
                 field, models.ManyToManyField

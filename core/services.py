@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models, transaction
 
 from wagtail.models import Page, Site
 
@@ -13,6 +15,25 @@ from accounts.roles import Role
 # authenticator app (or run `make totp`). Demo data only, never in production.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSSPDEMO2"  # noqa: S105
 DEMO_PASSWORD = "ssp-demo-2026"  # noqa: S105
+#: Every demo account's e-mail ends with this; core.checks fails a deploy that has one.
+DEMO_EMAIL_DOMAIN = "@demo.ssp.test"
+
+
+def demo_accounts() -> "models.QuerySet[User]":
+    """The demo accounts in the database (known password and TOTP secret)."""
+    return User.objects.filter(email__iendswith=DEMO_EMAIL_DOMAIN)
+
+
+def demo_data_guard() -> None:
+    """Refuse demo data outside development and tests: the demo accounts have a
+    published password and two-factor secret. ``DEMO_DATA_ALLOWED`` is set only by
+    the dev and test settings."""
+    if not getattr(settings, "DEMO_DATA_ALLOWED", False):
+        raise ImproperlyConfigured(
+            "Demo-data kan kun oprettes i udviklings- eller testtilstand "
+            "(lms.settings.dev). Demo-kontiene har en offentlig adgangskode og "
+            "må aldrig findes i drift."
+        )
 
 
 @dataclass(frozen=True)
@@ -252,11 +273,13 @@ def demo_seed() -> list[DemoUser]:
     Then the demo offerings, enrolments and learning progress (courses.demo,
     courses.demo_learning). Idempotent: what exists (matched by slug or e-mail) is
     left as it is, so a second run creates nothing and never overwrites an editor's
-    changes.
+    changes. Raises ``ImproperlyConfigured`` outside development and tests
+    (``demo_data_guard``), before anything is written.
     """
     from courses.demo import demo_offerings_seed
     from courses.demo_learning import demo_learning_seed
 
+    demo_data_guard()
     home = _home_page_ensure()
     _content_ensure(home)
     users = _users_ensure()

@@ -17,7 +17,7 @@ from django.http import HttpResponse
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import TYPE_STRING
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
@@ -67,10 +67,12 @@ def xlsx_bytes(
     *,
     column_widths: dict[int, float] | None = None,
     freeze: str | None = None,
+    wrap_text: bool = False,
 ) -> bytes:
     """Named sheets as an XLSX workbook. The first row of each sheet is bold. Text
     is always stored as a string cell, so nothing a user typed becomes a formula.
-    ``column_widths`` maps 1-based column numbers to widths (all sheets)."""
+    ``column_widths`` maps 1-based column numbers to widths (all sheets);
+    ``wrap_text`` wraps multi-line cells, aligned to the top."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, rows in sheets:
@@ -85,6 +87,8 @@ def xlsx_bytes(
                     cell.data_type = TYPE_STRING
                 if row_number == 1:
                     cell.font = Font(bold=True)
+                if wrap_text:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
         for column, width in (column_widths or {}).items():
             sheet.column_dimensions[get_column_letter(column)].width = width
         if freeze:

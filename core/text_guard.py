@@ -6,9 +6,12 @@ text is refused and nothing of it is stored. :func:`child_identification_hints` 
 softer check: it returns warnings to show, and the writer decides.
 
 A CPR number is ``DDMMYY-SSSS``. Detection accepts the dash, a space or nothing between
-the two halves, checks that the first six digits are a real date and applies the
-century rule of the seventh digit (CPR-kontoret's table). It deliberately does *not*
-use the modulus-11 check: numbers without it have been issued since 2007.
+the two halves, and also a date part written with separators (``01 02 85-1234``,
+``01.02.85-1234``, ``01/02/85 1234``: the same space, dot, dash or slash between day,
+month and year, then a dash or space before the serial); it checks that the first
+six digits are a real date and applies the century rule of the seventh digit
+(CPR-kontoret's table). It deliberately does *not* use the modulus-11 check: numbers
+without it have been issued since 2007.
 """
 
 import datetime
@@ -27,6 +30,20 @@ _CPR_PATTERN = re.compile(
     r"(?:[ \u00a0]?[-‐‑–][ \u00a0]?|[ \u00a0])?"
     r"(?P<serial>\d{4})"
     r"(?![\d]|[.,/\-–]\d)"
+)
+
+
+# The date part written with a separator, the same one twice (``01.02.85``), then a
+# dash or space and the four digits. Not inside a longer run of numbers (``2024
+# 01.02.85``), and the serial not followed by more of a number or a time range
+# (``01.02.25 1400-1600``).
+_CPR_SEPARATED_PATTERN = re.compile(
+    r"(?<![\d.,/+\-–])(?<!\d[ \u00a0.,/\-–])"
+    r"(?P<day>\d{2})(?P<separator>[ \u00a0./\-–])(?P<month>\d{2})(?P=separator)"
+    r"(?P<year>\d{2})"
+    r"(?:[ \u00a0]?[-‐‑–][ \u00a0]?|[ \u00a0])"
+    r"(?P<serial>\d{4})"
+    r"(?![\d]|[.,/:\-–]\d)"
 )
 
 
@@ -58,11 +75,13 @@ def cpr_numbers_in(text: str) -> list[str]:
     """
     if not text:
         return []
-    return [
-        match.group(0)
-        for match in _CPR_PATTERN.finditer(text)
+    found = [
+        (match.start(), match.group(0))
+        for pattern in (_CPR_PATTERN, _CPR_SEPARATED_PATTERN)
+        for match in pattern.finditer(text)
         if _is_cpr(*match.group("day", "month", "year", "serial"))
     ]
+    return [number for _start, number in sorted(found)]
 
 
 def cpr_error_message() -> str:

@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from .health import run_checks
+from .middleware import bad_request_page
 from .models import ScheduledEmail
 
 logger = logging.getLogger(__name__)
@@ -50,8 +51,9 @@ def _error_page(
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
-    """400 in the site's layout (a malformed request or a suspicious operation)."""
-    return _error_page(request, 400)
+    """400 in the site's layout (a malformed request or a suspicious operation),
+    rendered without the session or the database (core.middleware)."""
+    return bad_request_page(request)
 
 
 def permission_denied(request: HttpRequest, exception: Exception) -> HttpResponse:

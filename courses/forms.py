@@ -5,6 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import ChildHintMixin
+
 
 def quiz_answers_parse(*, data, value) -> tuple[list[list[int]], str | None]:
     """Read the chosen answer indexes per question from POST ``data`` for a quiz block
@@ -106,7 +108,8 @@ class NominationForm(forms.Form):
         self.fields["sector"].choices = [("", _("Choose")), *User.Sector.choices]
 
 
-class DialogueMessageForm(forms.Form):
+class DialogueMessageForm(ChildHintMixin, forms.Form):
+    hint_fields = ("body",)
     body = forms.CharField(
         label=_("Message"),
         max_length=4000,
@@ -115,6 +118,10 @@ class DialogueMessageForm(forms.Form):
             "Never write CPR numbers or information about citizens in the message."
         ),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._add_confirm_field()
 
 
 class NominationIdsField(forms.Field):

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Kommune, User
-from core.text_guard import child_identification_hints
+from core.forms import ChildHintMixin
 from courses.models import PreventionLevel
 
 from .models import EmailFrequency, EvidenceLevel, Network
@@ -18,34 +18,6 @@ MARKDOWN_HELP = _(
     "[text](https://address) for links. Mention a colleague with @first.last. "
     "Never write personal data about a citizen."
 )
-
-
-class ChildHintMixin:
-    """Adds the confirmation box and collects soft warnings for the fields in
-    ``hint_fields``. ``needs_confirmation`` is true when there are warnings the
-    writer has not confirmed yet."""
-
-    hint_fields: tuple[str, ...] = ()
-
-    def _add_confirm_field(self) -> None:
-        self.fields["confirm_anonymous"] = forms.BooleanField(
-            label=_("I have checked that no child can be recognised from the text"),
-            required=False,
-        )
-
-    def child_hints(self) -> list[str]:
-        hints: list[str] = []
-        for name in self.hint_fields:
-            for hint in child_identification_hints(self.cleaned_data.get(name, "")):
-                if hint not in hints:
-                    hints.append(hint)
-        return hints
-
-    @property
-    def needs_confirmation(self) -> bool:
-        return bool(self.child_hints()) and not self.cleaned_data.get(
-            "confirm_anonymous"
-        )
 
 
 class ThreadForm(ChildHintMixin, forms.Form):

@@ -1,7 +1,5 @@
 """Pages of the webinar rooms: the list, the room itself, slides, the report."""
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from csp.decorators import csp_replace
 
+from core.spreadsheet import csv_response
 from courses.models import Session
 
 from .forms import (
@@ -318,42 +317,39 @@ def room_uninvite_view(
     return redirect("webinars:room_settings", room_id=room.pk)
 
 
+def _attendance_row(row) -> list:
+    def minute(moment):
+        return (
+            timezone.localtime(moment).isoformat(timespec="minutes") if moment else ""
+        )
+
+    return [
+        row.user.get_full_name(),
+        minute(row.first_joined),
+        minute(row.last_left),
+        row.minutes,
+        row.visits,
+        _("yes") if row.confirmed else _("no"),
+    ]
+
+
 @login_required
 def room_report(request: HttpRequest, room_id: int) -> HttpResponse:
     room = _room_for(request, room_id, moderator=True)
     rows = room_attendance(room=room)
     if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="fremmoede-webinar-{room.pk}.csv"'
+        header = [
+            _("Name"),
+            _("First joined"),
+            _("Last left"),
+            _("Minutes present"),
+            _("Visits"),
+            _("Invited") if room.is_standalone else _("Confirmed participant"),
+        ]
+        return csv_response(
+            f"fremmoede-webinar-{room.pk}.csv",
+            [header, *(_attendance_row(row) for row in rows)],
         )
-        writer = csv.writer(response)
-        writer.writerow(
-            [
-                _("Name"),
-                _("First joined"),
-                _("Last left"),
-                _("Minutes present"),
-                _("Visits"),
-                _("Invited") if room.is_standalone else _("Confirmed participant"),
-            ]
-        )
-        for row in rows:
-            writer.writerow(
-                [
-                    row.user.get_full_name(),
-                    timezone.localtime(row.first_joined).isoformat(timespec="minutes")
-                    if row.first_joined
-                    else "",
-                    timezone.localtime(row.last_left).isoformat(timespec="minutes")
-                    if row.last_left
-                    else "",
-                    row.minutes,
-                    row.visits,
-                    _("yes") if row.confirmed else _("no"),
-                ]
-            )
-        return response
     return render(
         request,
         "webinars/room_report.html",

@@ -176,6 +176,7 @@ def _reflection_state(
         "answer": answer,
         "field_id": f"reflection-{block.id}",
         "error": form_state.get("error") if form_state else None,
+        "hints": form_state.get("hints", []) if form_state else [],
     }
 
 

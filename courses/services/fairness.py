@@ -19,7 +19,6 @@ The Danish text shown to people is ``templates/courses/enrolment/_fairness_rule.
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from courses.models import EnrolmentEvent, EnrolmentEventKind, Invitation, Offering

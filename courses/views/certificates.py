@@ -1,7 +1,6 @@
 """Kursusbeviser: the participant's own list and PDF download, and the public
 verification page."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.client_address import client_address
 from courses.models import Certificate, CertificateKind, ModulePage
 from courses.selectors.certificates import (
     certificate_code_normalise,
@@ -80,24 +80,10 @@ def certificate_download_programme(request: HttpRequest) -> HttpResponse:
         return _refuse(request, error)
 
 
-def _client_address(request: HttpRequest) -> str:
-    """The client's address; behind the proxy, the one the trusted proxy saw."""
-    proxies = settings.ALLAUTH_TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _verify_rate_limited(request: HttpRequest) -> bool:
     """Counts one look-up for the client's address in a fixed one-minute window; True
     when the address has used up its look-ups."""
-    key = f"certificate-verify:{_client_address(request)}"
+    key = f"certificate-verify:{client_address(request)}"
     cache.add(key, 0, timeout=VERIFY_RATE_WINDOW)
     try:
         used = cache.incr(key)

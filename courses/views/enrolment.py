@@ -60,6 +60,11 @@ def _invitation_page(
             "is_admin": is_enrolment_admin(request.user),
             "nomination_form": nomination_form or NominationForm(),
             "message_form": message_form or DialogueMessageForm(),
+            "hints": (
+                message_form.child_hints()
+                if message_form is not None and message_form.is_valid()
+                else []
+            ),
         },
         status=status,
     )
@@ -184,6 +189,9 @@ def dialogue_message_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = DialogueMessageForm(request.POST)
     if not form.is_valid():
         return _invitation_page(request, pk, message_form=form, status=400)
+    if form.needs_confirmation:
+        # A question, not a refusal: shown again with the warning and the box.
+        return _invitation_page(request, pk, message_form=form)
     try:
         dialogue_message_post(
             invitation=view.invitation,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organisation
+from core.text_guard import child_identification_hints
 from courses.forms import CheckinForm, CompletionFilterForm, quiz_answers_parse
 from courses.models import LessonPage, Offering, Session
 from courses.selectors.learning import (
@@ -96,6 +97,18 @@ def reflection_save_view(
     if request.method == "GET":
         return _lesson_redirect(request, lesson)
     text = request.POST.get("text", "")
+    hints = child_identification_hints(text)
+    if (
+        hints
+        and request.POST.get("confirm_anonymous") != "on"
+        and lesson_block_get(lesson=lesson, block_id=block_id, block_type="reflection")
+    ):
+        # A question, not a refusal: the answer is shown again, unsaved, with the
+        # warning and a box to confirm that no child can be recognised.
+        setattr(
+            request, FORM_STATE_ATTRIBUTE, {block_id: {"text": text, "hints": hints}}
+        )
+        return lesson.serve(request)
     try:
         reflection_save(user=request.user, lesson=lesson, block_id=block_id, text=text)
     except ValidationError as error:

@@ -1,9 +1,6 @@
 """Views for offerings: the planning overview, the public list of upcoming offerings
 and the calendars (.ics per offering, personal feed, feed settings)."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
@@ -13,12 +10,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from core.mail import absolute_url
 from core.page_cache import anonymous_cacheable
+from core.spreadsheet import csv_response, xlsx_response
 from courses.selectors.offerings import (
     CellState,
     PlanningCell,
@@ -39,8 +33,6 @@ from courses.services.calendar import (
 
 FIRST_PLANNING_YEAR = 2015
 YEARS_AHEAD = 10
-CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ICS_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
@@ -91,43 +83,18 @@ def _export_filename(matrix: PlanningMatrix, extension: str) -> str:
 
 
 def _planning_csv(matrix: PlanningMatrix) -> HttpResponse:
-    # A byte-order mark makes Excel read the file as UTF-8 (æ, ø, å), and Danish
-    # Excel splits columns on semicolons.
-    buffer = io.StringIO()
-    buffer.write("\ufeff")
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerows(_export_rows(matrix))
-    response = HttpResponse(
-        buffer.getvalue().encode("utf-8"), content_type=CSV_CONTENT_TYPE
-    )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_filename(matrix, "csv")}"'
-    )
-    return response
+    return csv_response(_export_filename(matrix, "csv"), _export_rows(matrix))
 
 
 def _planning_xlsx(matrix: PlanningMatrix) -> HttpResponse:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = str(matrix.year)
-    for row in _export_rows(matrix):
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column in range(1, sheet.max_column + 1):
-        sheet.column_dimensions[get_column_letter(column)].width = (
-            34 if column == 1 else 28
-        )
-        for cell in sheet[get_column_letter(column)]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "B2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_export_filename(matrix, "xlsx")}"'
+    rows = _export_rows(matrix)
+    return xlsx_response(
+        _export_filename(matrix, "xlsx"),
+        [(str(matrix.year), rows)],
+        column_widths={1: 34, **dict.fromkeys(range(2, len(rows[0]) + 1), 28)},
+        freeze="B2",
+        wrap_text=True,
     )
-    return response
 
 
 @require_GET

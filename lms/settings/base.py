@@ -90,6 +90,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "core.middleware.InputGuardMiddleware",
+    "core.middleware.AdminBadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
@@ -357,9 +360,15 @@ ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "reset_password": "20/m/ip,5/m/key",
 }
-# Behind the proxy in production the client address is in X-Forwarded-For; without
-# this every user would share the proxy's rate-limit bucket.
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
+# How many proxies in front of daphne may be believed in X-Forwarded-For (and
+# X-Forwarded-Proto). 0 unless configured: a client that reaches daphne directly
+# could otherwise pick its own address and escape every per-address rate limit.
+# Behind deploy/haproxy (which overwrites the header) it is 1. core.client_address
+# reads it for allauth (through the adapter) and for our own limits.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# seed_demo refuses unless the dev or test settings allow it (core.services).
+DEMO_DATA_ALLOWED = False
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # NemLog-in (MitID Erhverv) through allauth's SAML provider. Off unless configured;
 # accounts.nemlogin builds the provider from these (docs/operations.md, README).
 SOCIALACCOUNT_ADAPTER = "accounts.adapters.SocialAccountAdapter"
@@ -419,6 +428,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+# No avatars from gravatar.com: every admin page would tell a third party who is
+# logged in. Wagtail shows its default avatar (or an uploaded one) instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # Administrators create people without inventing a password; people set their own
 # through allauth's password reset.
@@ -458,15 +470,52 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+# The Wagtail admin, as tight as Wagtail 8 allows (docs/architecture.md, Security):
+# inline script stays (InlinePanel, the date widgets and search promotions still
+# write <script> blocks) and inline style (style attributes throughout); no eval;
+# images only from here (blob: for upload previews; with Gravatar off nothing else
+# is needed, and an embed's thumbnail in the editor is not fetched from its host);
+# frames only from here (the live preview).
 CONTENT_SECURITY_POLICY_ADMIN = {
     "DIRECTIVES": {
         **CONTENT_SECURITY_POLICY["DIRECTIVES"],
         "script-src": ["'self'", "'unsafe-inline'"],
         "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", "https:"],
-        "frame-src": ["'self'", "https:"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "media-src": ["'self'"],
+        "frame-src": ["'self'"],
         "frame-ancestors": ["'self'"],
     },
+}
+# Browser features the site does not use are switched off on every response
+# (django-permissions-policy). Fullscreen stays for the webinar stream.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    **{
+        feature: []
+        for feature in (
+            "accelerometer",
+            "ambient-light-sensor",
+            "bluetooth",
+            "browsing-topics",
+            "camera",
+            "display-capture",
+            "encrypted-media",
+            "geolocation",
+            "gyroscope",
+            "hid",
+            "idle-detection",
+            "magnetometer",
+            "microphone",
+            "midi",
+            "payment",
+            "publickey-credentials-get",
+            "screen-wake-lock",
+            "serial",
+            "usb",
+            "xr-spatial-tracking",
+        )
+    },
+    "fullscreen": ["self"],
 }
 ADMIN_URL_PREFIX = "/admin/"
 

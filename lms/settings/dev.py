@@ -33,3 +33,5 @@ NEMLOGIN_SP_CERT_FILE = env(
     default=str(VAR_DIR / "saml" / "sp.crt"),  # noqa: F405
 )
 NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
+# Demo content and demo logins (published password) may be created here only.
+DEMO_DATA_ALLOWED = True

@@ -22,3 +22,5 @@ NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
 # Periodic heartbeats would land between the messages a test expects; the one after a
 # Redis recovery is sent whatever this says (tests/webinars/test_wire.py).
 WEBINAR_HEARTBEAT_SECONDS = 3600
+# Demo content and demo logins (published password) may be created here only.
+DEMO_DATA_ALLOWED = True

@@ -4,6 +4,7 @@ and axe-core (from node_modules) checks every page a test visits."""
 import os
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from django.db import connections
 
@@ -24,6 +25,17 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 BLOCKING_IMPACTS = {"serious", "critical"}
+#: Schemes that never leave the browser.
+LOCAL_SCHEMES = {"about", "data", "blob"}
+
+
+def foreign_request(url: str, live_server_url: str) -> bool:
+    """Whether the browser asked another origin than the live server: the site
+    must not tell any third party (fonts, avatars, analytics) who visits it."""
+    parts = urlsplit(url)
+    if parts.scheme in LOCAL_SCHEMES:
+        return False
+    return parts.netloc != urlsplit(live_server_url).netloc
 
 
 def pytest_collection_modifyitems(items):
@@ -58,8 +70,15 @@ def browser(live_server, monkeypatch):
 
 @pytest.fixture
 def new_page(browser, live_server):
-    """Open pages in fresh browser contexts (one per simulated person)."""
+    """Open pages in fresh browser contexts (one per simulated person). Every
+    request to another origin than the live server is recorded, and the test fails
+    at teardown if there was one."""
     contexts = []
+    foreign: list[str] = []
+
+    def record(url: str) -> None:
+        if foreign_request(url, live_server.url):
+            foreign.append(url)
 
     def open_page(locale: str = "en-US"):
         # An English browser on purpose: the site must still be Danish by default.
@@ -68,12 +87,18 @@ def new_page(browser, live_server):
             base_url=live_server.url, locale=locale, bypass_csp=True
         )
         context.set_default_timeout(10_000)
+        context.on("request", lambda request: record(request.url))
+        context.on(
+            "page",
+            lambda page: page.on("websocket", lambda socket: record(socket.url)),
+        )
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+    assert foreign == [], f"requests to other origins: {sorted(set(foreign))}"
 
 
 @pytest.fixture

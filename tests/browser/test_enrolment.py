@@ -145,6 +145,12 @@ def test_from_invitation_to_a_promoted_waiting_list_seat(new_page, offering):
     log_in(svendborg, "kontakt.svendborg@demo.ssp.test")
     open_invitation(svendborg)
     nominate(svendborg, "Mads", "Krog", "mads.krog@svendborg.test", "Lærer")
+    # A message that may identify a child is asked about first (and passes axe).
+    svendborg.get_by_label("Besked").fill("Ahmed (14) i 7.b er med i vores sag.")
+    svendborg.get_by_role("button", name="Send besked").click()
+    svendborg.wait_for_load_state()
+    assert svendborg.get_by_text("Kan et barn genkendes?").is_visible()
+    assert_accessible(svendborg)
     svendborg.get_by_label("Besked").fill("Mads kan kun deltage online. Går det?")
     svendborg.get_by_role("button", name="Send besked").click()
     svendborg.wait_for_load_state()

@@ -145,3 +145,25 @@ def test_participant_learns_and_completes_the_module(page, journey):
     assert page.get_by_role("cell", name="Grundmodul").is_visible()
     assert page.get_by_role("link", name="Fortsæt").count() == 0
     assert_accessible(page)
+
+
+def test_a_reflection_that_may_identify_a_child_asks_before_saving(page, journey):
+    page.goto("/konto/login/?next=/mine-forloeb/")
+    page.get_by_label("E-mail").fill(journey.email)
+    page.get_by_label("Adgangskode").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_role("link", name="Fortsæt").click()
+
+    answer = page.get_by_label("Hvilken indsats i din kommune er generel?")
+    answer.fill("Ahmed (14) i 7.b kom i klubben.")
+    page.get_by_role("button", name="Gem svar").click()
+    assert page.get_by_text("Kan et barn genkendes?").is_visible()
+    assert answer.input_value() == "Ahmed (14) i 7.b kom i klubben."
+    assert_accessible(page)
+
+    page.get_by_label(
+        "Jeg har tjekket, at intet barn kan genkendes ud fra teksten"
+    ).check()
+    page.get_by_role("button", name="Gem svar").click()
+    assert page.get_by_text("Dit svar er gemt. Kun du kan se det.").is_visible()
+    assert_accessible(page)

@@ -106,3 +106,26 @@ def test_production_refuses_to_start_without_an_https_site_base_url(base_url):
     )
     assert result.returncode != 0
     assert "SITE_BASE_URL" in result.stderr
+
+
+def test_proxy_trust_checks(settings):
+    from core.checks import proxy_trust_warnings
+
+    settings.TRUSTED_PROXY_COUNT = 0
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.SECURE_PROXY_SSL_HEADER = None
+    assert proxy_trust_warnings() == []
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    assert [w.id for w in proxy_trust_warnings()] == ["lms.W002"]
+    settings.TRUSTED_PROXY_COUNT = 1
+    assert [w.id for w in proxy_trust_warnings()] == ["lms.W004"]
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    assert proxy_trust_warnings() == []
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    assert [w.id for w in proxy_trust_warnings()] == ["lms.W004"]
+    del settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER
+    settings.ACCOUNT_ADAPTER = "allauth.account.adapter.DefaultAccountAdapter"
+    assert [w.id for w in proxy_trust_warnings()] == ["lms.W005"]
+    settings.ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 3
+    assert [w.id for w in proxy_trust_warnings()] == ["lms.W006"]

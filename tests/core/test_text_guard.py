@@ -29,6 +29,14 @@ POSITIVES = [
     ("CPR-nr.: 051112-7777", "051112-7777"),
     ("Se 31129 9-1234 eller 311299-1234", "311299-1234"),
     ("linje 1\n010203-0405\nlinje 3", "010203-0405"),
+    # The date part written with separators.
+    ("cpr 01 02 85-1234", "01 02 85-1234"),
+    ("cpr 01.02.85-1234", "01.02.85-1234"),
+    ("cpr 01/02/85 1234", "01/02/85 1234"),
+    ("cpr 01-02-85-1234.", "01-02-85-1234"),
+    ("Født 15.03.07 - 4321 ifølge journalen", "15.03.07 - 4321"),  # 2007
+    ("(29.02.00-4123)", "29.02.00-4123"),  # 29 Feb 2000
+    ("cpr: 31.12.99 5555", "31.12.99 5555"),
 ]
 
 # Ordinary text in SSP work that must never be refused.
@@ -59,6 +67,19 @@ NEGATIVES = [
     "11 12 13 14 15",
     "010190-12345 har for mange cifre",
     "1010190-1234 har for mange cifre",
+    # Dates with separators next to other numbers, which are no CPR numbers.
+    "31.02.85-1234 er ikke en dato",  # 31 February
+    "29.02.01-1234 heller ikke",  # 29 February 1901
+    "01.13.85-1234 har ingen 13. måned",
+    "01.02/85-1234 blander skilletegn",
+    "Mødet 01.02.25 1400-1600 i salen",
+    "Mødet 01.02.25 kl. 1400 og 24.11.2026 1000",
+    "Mødet 24-11-2026-1234 og 01-02-2025 1234",
+    "Tlf. 12 34 56 78 og +45 12 34 56 78 og +45 10 10 90 12",
+    "Telefon 10 10 90 12 eller 10.10.90.12",
+    "Sagsnr. 01/02/2025-1234 og j.nr. 2024 01.02.85 1234",
+    "Beløbet 10.500.000 og 12.05.85,1234 kr",
+    "Tidsrum 10.00-12.00 og 08 15 22 30",
     "",
 ]
 

@@ -80,8 +80,9 @@ def test_report_lists_attendance_in_fixed_queries(
     client.get(f"/webinar/{room.pk}/rapport/")  # warm caches (permissions)
     with django_assert_num_queries(7):
         response = client.get(f"/webinar/{room.pk}/rapport/?format=csv")
-    lines = response.content.decode().strip().splitlines()
-    assert lines[0].split(",") == [
+    assert response.content.startswith("\ufeff".encode())  # Excel reads UTF-8
+    lines = response.content.decode("utf-8-sig").strip().split("\r\n")
+    assert lines[0].split(";") == [
         "Navn",
         "Første indgang",
         "Sidst forladt",
@@ -90,7 +91,7 @@ def test_report_lists_attendance_in_fixed_queries(
         "Bekræftet deltager",
     ]
     assert len(lines) == participants + 1
-    assert lines[1].split(",")[3:] == ["45", "1", "ja"]
+    assert lines[1].split(";")[3:] == ["45", "1", "ja"]
 
 
 def test_outsider_enrolled_elsewhere_gets_no_report(client):

@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management.base import BaseCommand, CommandError
 
 from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed
 
@@ -7,7 +8,10 @@ class Command(BaseCommand):
     help = "Create the demo site and demo users (idempotent)."
 
     def handle(self, *args, **options) -> None:
-        users = demo_seed()
+        try:
+            users = demo_seed()
+        except ImproperlyConfigured as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(self.style.SUCCESS("Demo-indhold er klar."))
         self.stdout.write("")
         self.stdout.write(f"Demo-logins (adgangskode for alle: {DEMO_PASSWORD})")
