@@ -46,7 +46,10 @@ class CheckResult:
     error: str = ""
 
     def as_dict(self) -> dict:
-        data = {"ok": self.ok, "ms": round(self.milliseconds, 1)}
+        data: dict[str, bool | float | str] = {
+            "ok": self.ok,
+            "ms": round(self.milliseconds, 1),
+        }
         if self.error:
             data["error"] = self.error
         return data

@@ -13,17 +13,18 @@ import redis
 
 
 class SharedConnectionPool(redis.ConnectionPool):
-    _pools: dict[tuple, "SharedConnectionPool"] = {}
-    _lock = threading.Lock()
+    _shared: "dict[tuple, SharedConnectionPool]" = {}
+    _shared_lock = threading.Lock()
 
     @classmethod
-    def from_url(cls, url, **kwargs):  # type: ignore[override]
+    def from_url(cls, url, **kwargs):
+        """The process's pool for ``url`` and these options, made on first use."""
         key = (
             url,
             tuple(sorted((name, repr(value)) for name, value in kwargs.items())),
         )
-        with cls._lock:
-            pool = cls._pools.get(key)
+        with cls._shared_lock:
+            pool = cls._shared.get(key)
             if pool is None:
-                pool = cls._pools[key] = super().from_url(url, **kwargs)
+                pool = cls._shared[key] = super().from_url(url, **kwargs)
             return pool

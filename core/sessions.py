@@ -8,8 +8,11 @@ cache call is logged and skipped; the database stays the source of truth.
 """
 
 import logging
+from typing import Any
 
+from django.conf import settings
 from django.contrib.sessions.backends import cached_db
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 
@@ -72,4 +75,4 @@ class _TolerantCache:
 class SessionStore(cached_db.SessionStore):
     def __init__(self, session_key=None) -> None:
         super().__init__(session_key)
-        self._cache = _TolerantCache(self._cache)
+        self._cache: Any = _TolerantCache(caches[settings.SESSION_CACHE_ALIAS])
