@@ -87,6 +87,7 @@ def _server_environment() -> dict[str, str]:
         "DJANGO_SECRET_KEY": SECRET,
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "SITE_BASE_URL": "https://ssp-uddannelsen.dk",
         "DATABASE_URL": _url_with(NAME),
         "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
         "LOG_LEVEL": "WARNING",

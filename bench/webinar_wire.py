@@ -235,6 +235,8 @@ class Stack:
             "DATABASE_URL": self.database_url,
             "REDIS_URL": self.redis_url,
             "EMAIL_URL": "smtp://127.0.0.1:25",
+            "SITE_BASE_URL": "https://ssp-uddannelsen.dk",
+            "TRUSTED_PROXY_COUNT": "1",
             "PORT": str(port),
             "PYTHONUNBUFFERED": "1",
         }
