@@ -48,6 +48,15 @@ CLOSE_TRY_AGAIN = ADMISSION_TRY_AGAIN  # the process is busy: core/admission.py
 
 Action = Callable[[Room, User, dict], object]
 
+
+def on_pool(function: Callable) -> Callable:
+    """Run ``function`` on the thread pool with its own pooled connection, not on
+    Channels' one thread for database work: that thread also loads the session and
+    user of every handshake, and in a join storm a chat message or a catch-up would
+    wait behind all of them. Each socket still handles its messages in order."""
+    return database_sync_to_async(function, thread_sensitive=False)
+
+
 # type -> the service that carries it out, with the validated fields (defaults
 # filled in by webinars.protocol). ping, sync and participants.list are answered by
 # the consumer itself.
@@ -221,9 +230,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         for group in self._groups():
             await hub.leave(group, self)
         if self.presence_id:
-            await database_sync_to_async(services.presence_leave)(
-                presence_id=self.presence_id
-            )
+            await on_pool(services.presence_leave)(presence_id=self.presence_id)
 
     def _groups(self) -> list[str]:
         """The hub groups this socket listens to: the person's (logout closes the
@@ -273,7 +280,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 raise
 
         try:
-            await database_sync_to_async(run)()
+            await on_pool(run)()
         except PermissionDenied as error:
             await self._error("forbidden", str(error) or _("You may not do that."))
         except ValidationError as error:
@@ -296,7 +303,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 )
             return room, events, breakout_events
 
-        room, events, breakout_events = await database_sync_to_async(load)()
+        room, events, breakout_events = await on_pool(load)()
         await self._send(
             {
                 "type": "catchup",
@@ -316,7 +323,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "forbidden", _("Only the webinar's moderators can do that.")
             )
             return
-        people = await database_sync_to_async(participants_present)(room=self._room)
+        people = await on_pool(participants_present)(room=self._room)
         await self._send({"type": "participants", "participants": people})
 
     async def room_message(self, text: str, control: dict) -> None:

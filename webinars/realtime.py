@@ -336,7 +336,9 @@ class RoomHub:
         if not rooms:
             return
         try:
-            streams = await database_sync_to_async(stream_heads)(room_ids=rooms)
+            streams = await database_sync_to_async(
+                stream_heads, thread_sensitive=False
+            )(room_ids=rooms)
         except Exception:  # noqa: BLE001 - the database is down: next time
             logger.warning("webinar heartbeat could not read the rooms")
             return
