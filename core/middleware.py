@@ -174,7 +174,7 @@ def bad_request_page(request: HttpRequest) -> HttpResponse:
         supported = {code for code, _name in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
     with translation.override(language):
-        return render(request, "400.html", status=400)
+        return render(request, "400.html", {"status_code": 400}, status=400)
 
 
 class AdminBadInputMiddleware:

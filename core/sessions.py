@@ -12,9 +12,20 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.sessions.backends import cached_db
+from django.contrib.sessions.backends.base import UpdateError
 from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
+
+
+# A cached copy lives at most this long, so that a logout whose cache delete failed
+# (Redis unreachable but not restarted) cannot leave a usable copy for the whole
+# session age; a copy older than this is read from the database again.
+CACHE_SECONDS = 300
+
+
+def _capped(timeout):
+    return CACHE_SECONDS if timeout is None else min(timeout, CACHE_SECONDS)
 
 
 class _TolerantCache:
@@ -42,7 +53,7 @@ class _TolerantCache:
 
     def set(self, key, value, timeout=None) -> None:
         try:
-            self._cache.set(key, value, timeout)
+            self._cache.set(key, value, _capped(timeout))
         except Exception:  # noqa: BLE001
             self._failed("set")
 
@@ -61,7 +72,7 @@ class _TolerantCache:
 
     async def aset(self, key, value, timeout=None) -> None:
         try:
-            await self._cache.aset(key, value, timeout)
+            await self._cache.aset(key, value, _capped(timeout))
         except Exception:  # noqa: BLE001
             self._failed("set")
 
@@ -76,3 +87,13 @@ class SessionStore(cached_db.SessionStore):
     def __init__(self, session_key=None) -> None:
         super().__init__(session_key)
         self._cache: Any = _TolerantCache(caches[settings.SESSION_CACHE_ALIAS])
+
+    def save(self, must_create: bool = False) -> None:
+        """As ``cached_db``; a cached copy of a session the database no longer has
+        is dropped, so it cannot come back."""
+        try:
+            super().save(must_create)
+        except UpdateError:
+            if self.session_key:
+                self._cache.delete(self.cache_key)
+            raise

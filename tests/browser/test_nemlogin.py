@@ -26,12 +26,14 @@ class _QuietHandler(WSGIRequestHandler):
 
 
 @pytest.fixture
-def local_idp(settings, tmp_path, transactional_db):
+def local_idp(settings, tmp_path, transactional_db, expected_origins):
     with open("/dev/null", "w") as devnull:
         call_command("seed_demo", stdout=devnull)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
+    # The login goes through the identity provider, as it goes through NemLog-in.
+    expected_origins.append(f"127.0.0.1:{port}")
     sp_key, sp_cert = generate_key_pair("SSP-uddannelsen browser test")
     idp = TestIdentityProvider.generate(
         base_url=f"http://127.0.0.1:{port}", sp_cert_pem=sp_cert

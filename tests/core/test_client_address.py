@@ -80,6 +80,7 @@ def test_production_trusts_no_proxy_unless_configured():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.production",
         "DJANGO_SECRET_KEY": "x" * 50,
+        "SITE_BASE_URL": "https://ssp-uddannelsen.dk",
         "DJANGO_ALLOWED_HOSTS": "ssp-uddannelsen.dk",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
         "REDIS_URL": "redis://127.0.0.1:6379/0",

@@ -29,7 +29,7 @@ NOT_HOSTILE = {
     *("year", "month", "day", "hour", "minute", "second", "microsecond", "date"),
 }
 #: Attributes that templates count with (``blocktranslate count``).
-NUMBERS = {"count": 2}
+NUMBERS = {"count": 2, "suggested_seats": 3}
 
 
 class Hostile:

@@ -15,6 +15,7 @@ import re
 from urllib.parse import quote
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db import models, transaction
 from django.test import Client
 from django.urls import get_resolver
@@ -174,6 +175,7 @@ def requests_for(fmt, params, values, rng, client):
     with transaction.atomic():
         response = client.get(path)
         transaction.set_rollback(True)
+    cache.clear()
     html = (
         response.content.decode(errors="replace") if response.status_code == 200 else ""
     )
@@ -199,6 +201,10 @@ def run(client, method, path, data):
                 "POST", path, data, content_type="application/json"
             )
         transaction.set_rollback(True)
+    # The cache is not rolled back with the database: sessions are cached
+    # (core/sessions.py), and a cached copy of a rolled-back session row would be
+    # a state production never has.
+    cache.clear()
     return response
 
 
