@@ -14,6 +14,7 @@ DEPENDENCIES=(
     "command:chromium|chromium"                                # browser tests
     "command:xgettext|gettext"                                 # translation checks
     "command:redis-server|redis-server"                        # services mode, CI
+    "command:haproxy|haproxy"                                  # bench/webinar_wire.py (the production proxy)
     "library:libpangoft2-1.0.so.0|libpango-1.0-0 libpangoft2-1.0-0" # WeasyPrint PDFs
 )
 
