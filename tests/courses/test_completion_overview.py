@@ -113,6 +113,13 @@ def rows(html: str) -> list[str]:
     return found
 
 
+def completed_day(user) -> str:
+    """The completion date as the page shows it: in Danish local time (around
+    midnight UTC it is already the next day in Copenhagen)."""
+    when = timezone.localtime(user.module_completions.get().completed_at)
+    return date_format(when, "j. F Y")
+
+
 def completed_month(user) -> str:
     when = timezone.localtime(user.module_completions.get().completed_at)
     return date_format(when, "F Y")
@@ -177,11 +184,9 @@ def test_municipal_contact_sees_only_own_municipality_by_name(client, world):
     assert rows(html) == [
         "Navn | Modul | Hold | Lektioner | Status",
         "Eva Hansen | Digital kriminalitet | Fyns Politi, 2025 | 2 af 2 (100 %) | "
-        f"Gennemført den {world['eva'].module_completions.get().completed_at:%-d}. "
-        + completed_month(world["eva"]),
+        f"Gennemført den {completed_day(world['eva'])}",
         "Ida Hansen | Grundmodul | Fyns Politi, 2026 | 2 af 2 (100 %) | "
-        f"Gennemført den {world['ida'].module_completions.get().completed_at:%-d}. "
-        + completed_month(world["ida"]),
+        f"Gennemført den {completed_day(world['ida'])}",
         "Ole Hansen | Grundmodul | Fyns Politi, 2026 | 1 af 2 (50 %) | I gang",
     ]
     assert "Aske" not in html and "Per Hansen" not in html and "Vera" not in html
