@@ -79,32 +79,14 @@ def offering_cancellation_notify(*, offering_id: int, revision: int) -> int:
     offering = _offering_for_mail(offering_id)
     if offering is None or offering.status != OfferingStatus.AFLYST:
         return 0
-    content = offering_calendar(offering=offering, base_url=absolute_url(""))
-    attachment = {
-        "filename": f"hold-{offering.pk}-aflyst.ics",
-        "content": content.decode(),
-        "mimetype": "text/calendar",
-    }
-    scheduled = 0
-    dashboard_url = absolute_url(reverse("courses:dashboard"))
-    invitations_url = absolute_url(reverse("courses:invitations"))
-    for person, is_contact in _recipients(offering):
-        scheduled += bool(
-            email_schedule(
-                key=f"offering-cancelled:{offering.pk}:{revision}:{person.pk}",
-                to=person.email,
-                user=person,
-                template="courses/email/offering_cancelled",
-                context={
-                    "offering": offering,
-                    "person": person,
-                    "is_contact": is_contact,
-                    "url": invitations_url if is_contact else dashboard_url,
-                },
-                attachments=[attachment],
-            )
-        )
-    return scheduled
+    return _cancellation_mail(
+        offering=offering,
+        key=f"offering-cancelled:{offering.pk}:{revision}",
+        template="courses/email/offering_cancelled",
+        calendar=offering_calendar(offering=offering, base_url=absolute_url("")),
+        filename=f"hold-{offering.pk}-aflyst.ics",
+        context={},
+    )
 
 
 def session_cancellation_notify(*, session_id: int, revision: int) -> int:
@@ -125,11 +107,31 @@ def session_cancellation_notify(*, session_id: int, revision: int) -> int:
         or session.offering.status == OfferingStatus.AFLYST
     ):
         return 0
-    offering = session.offering
-    content = session_cancel_calendar(session=session, base_url=absolute_url(""))
+    return _cancellation_mail(
+        offering=session.offering,
+        key=f"session-cancelled:{session.pk}:{revision}",
+        template="courses/email/session_cancelled",
+        calendar=session_cancel_calendar(session=session, base_url=absolute_url("")),
+        filename=f"session-{session.pk}-aflyst.ics",
+        context={"session": session},
+    )
+
+
+def _cancellation_mail(
+    *,
+    offering: Offering,
+    key: str,
+    template: str,
+    calendar: bytes,
+    filename: str,
+    context: dict,
+) -> int:
+    """One e-mail with the ``METHOD:CANCEL`` calendar file to each of the
+    offering's people and contact persons (``key`` plus the person makes it sent
+    once). Returns how many were scheduled."""
     attachment = {
-        "filename": f"session-{session.pk}-aflyst.ics",
-        "content": content.decode(),
+        "filename": filename,
+        "content": calendar.decode(),
         "mimetype": "text/calendar",
     }
     scheduled = 0
@@ -138,13 +140,13 @@ def session_cancellation_notify(*, session_id: int, revision: int) -> int:
     for person, is_contact in _recipients(offering):
         scheduled += bool(
             email_schedule(
-                key=f"session-cancelled:{session.pk}:{revision}:{person.pk}",
+                key=f"{key}:{person.pk}",
                 to=person.email,
                 user=person,
-                template="courses/email/session_cancelled",
+                template=template,
                 context={
                     "offering": offering,
-                    "session": session,
+                    **context,
                     "person": person,
                     "is_contact": is_contact,
                     "url": invitations_url if is_contact else dashboard_url,
