@@ -8,6 +8,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 
 from accounts.roles import Role
 from tests.accounts.factories import DEFAULT_PASSWORD, UserFactory
+from tests.totp import fresh_code
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ def _login(client, email, password=DEFAULT_PASSWORD, **extra):
 
 
 def _current_code(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return fresh_code(secret)
 
 
 def _wrong_code(secret: str) -> str:

@@ -5,13 +5,11 @@ on the waiting list creates a login from the e-mail and accepts the offered seat
 
 import datetime
 import re
-import time
 
 from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
 from accounts.models import Organisation
 from accounts.roles import Role
@@ -27,6 +25,7 @@ from courses.models import (
     Session,
 )
 from tests.browser.conftest import assert_accessible
+from tests.totp import fresh_code
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -74,7 +73,7 @@ def log_in(page, email: str, password: str = DEMO_PASSWORD, *, totp=False) -> No
     page.get_by_role("button", name="Log ind").click()
     if totp:
         page.wait_for_url("**/konto/2fa/authenticate/")
-        code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+        code = fresh_code(DEMO_TOTP_SECRET)
         page.get_by_label("Kode", exact=True).fill(code)
         page.get_by_role("button", name="Log ind").click()
     page.wait_for_url(re.compile(r".*/(?!konto/).*"))

@@ -3,19 +3,18 @@ it; an anonymous visitor finds upcoming offerings in a district and on a module.
 
 import csv
 import io
-import time
 
 from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from icalendar import Calendar
 
 from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from courses.demo import demo_offerings_seed
 from courses.models import ModulePage, Offering
 from tests.browser.conftest import assert_accessible
+from tests.totp import fresh_code
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -33,7 +32,7 @@ def _log_in_with_code(page, email: str) -> None:
     page.get_by_role("button", name="Log ind").click()
     page.wait_for_url("**/konto/2fa/authenticate/")
     assert_accessible(page)
-    code = format_hotp_value(hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30))
+    code = fresh_code(DEMO_TOTP_SECRET)
     page.get_by_label("Kode", exact=True).fill(code)
     page.get_by_role("button", name="Log ind").click()
 
