@@ -9,12 +9,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.production")
 # Django must be set up before anything imports models, so the routing import waits.
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
 from core.admission import JoinAdmission  # noqa: E402
 from core.health import HealthRouter  # noqa: E402
+from core.ws_auth import ParallelAuthMiddlewareStack  # noqa: E402
 from lms.routing import websocket_urlpatterns  # noqa: E402
 
 try:
@@ -36,7 +36,7 @@ application = ProtocolTypeRouter(
         # to come back (core/admission.py).
         "websocket": JoinAdmission(
             AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+                ParallelAuthMiddlewareStack(URLRouter(websocket_urlpatterns))
             )
         ),
     }
