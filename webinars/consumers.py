@@ -8,6 +8,7 @@ from django.db import close_old_connections
 from django.utils.translation import gettext as _
 
 from asgiref.sync import sync_to_async
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
@@ -16,6 +17,7 @@ from core.admission import CLOSE_TRY_AGAIN as ADMISSION_TRY_AGAIN
 from core.realtime import user_group_name
 
 from . import services
+from .catchup import catch_up_cache, room_head
 from .models import Room, RoomState
 from .protocol import MESSAGES, ProtocolError, message_validate
 from .realtime import (
@@ -28,7 +30,6 @@ from .realtime import (
 )
 from .selectors import (
     CATCH_UP_LIMIT,
-    breakout_of,
     events_after,
     participants_present,
     room_entry,
@@ -154,6 +155,18 @@ class RoomConsumer(AsyncWebsocketConsumer):
         """The room, once ``connect`` let the person in."""
         assert self.room is not None
         return self.room
+
+    async def dispatch(self, message: dict) -> None:
+        """channels' ``dispatch`` without its ``aclose_old_connections()``: that runs
+        ``close_old_connections`` on the single thread-sensitive thread before every
+        handler, so every frame of every socket of the process (each join, ``sync``
+        and chat message) queued for that one thread, and a join storm stalled the
+        room. This consumer never uses that thread's connection: its database work
+        runs on the pool (``on_pool``), which closes its own connections."""
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -288,30 +301,50 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._error(code, " ".join(error.messages))
 
     async def _catch_up(self, content: dict) -> None:
-        """Send what the client missed: main stream after ``after`` and, when in a
-        breakout, that stream after ``breakout_after``."""
+        """Send what the client missed: main stream after ``after`` (from the
+        process's catch-up cache, webinars/catchup.py) and, when in a breakout, that
+        stream after ``breakout_after``. One database round trip when the cache is
+        current."""
+        room = self._room
 
         def load():
-            room = room_get(room_id=self._room.pk)
-            assert room is not None  # rooms are not deleted while in use
-            events = events_after(room=room, after=content["after"])
-            breakout = breakout_of(room=room, user=self.user)
+            # Rooms are not deleted while in use; (0, None) if one was.
+            head, breakout_id = room_head(room_id=room.pk, user_id=self.user.pk) or (
+                0,
+                None,
+            )
             breakout_events = []
-            if breakout is not None:
+            if breakout_id is not None:
                 breakout_events = events_after(
-                    room=room, after=content["breakout_after"], breakout=breakout
+                    room=room, after=content["breakout_after"], breakout=breakout_id
                 )
-            return room, events, breakout_events
+            return head, breakout_events
 
-        room, events, breakout_events = await on_pool(load)()
-        await self._send(
-            {
-                "type": "catchup",
-                "events": [self._message(event) for event in events],
-                "breakout_events": [self._message(e) for e in breakout_events],
-                "last_seq": room.last_seq,
-                "more": len(events) >= CATCH_UP_LIMIT,
-            }
+        head, breakout_events = await on_pool(load)()
+        cached = await catch_up_cache().texts_after(
+            room_id=room.pk,
+            head=head,
+            after=content["after"],
+            limit=CATCH_UP_LIMIT,
+            moderator=self.is_moderator,
+            user_id=self.user.pk,
+        )
+        if cached is None:  # further behind than the cache reaches
+            events = await on_pool(events_after)(room=room, after=content["after"])
+            texts = [dumps(self._message(event)) for event in events]
+            last_seq, more = head, len(events) >= CATCH_UP_LIMIT
+        else:
+            texts, last_seq, more = cached
+        # The cached texts go out as they are: the answer is assembled, not dumped.
+        breakout_texts = ",".join(dumps(self._message(e)) for e in breakout_events)
+        await self.send(
+            text_data=(
+                '{"type":"catchup","events":['
+                + ",".join(texts)
+                + '],"breakout_events":['
+                + breakout_texts
+                + f'],"last_seq":{last_seq},"more":{"true" if more else "false"}}}'
+            )
         )
 
     def _message(self, event) -> dict:

@@ -295,10 +295,11 @@ def breakout_of(*, room: Room, user: User) -> Breakout | None:
 
 
 def events_after(
-    *, room: Room, after: int, breakout: Breakout | None = None
+    *, room: Room, after: int, breakout: Breakout | int | None = None
 ) -> list[RoomEvent]:
-    """Up to CATCH_UP_LIMIT events of the room's stream (or one breakout's stream)
-    after sequence number ``after``, oldest first. One query."""
+    """Up to CATCH_UP_LIMIT events of the room's stream (or one breakout's stream,
+    given as the breakout or its id) after sequence number ``after``, oldest first.
+    One query."""
     return list(
         RoomEvent.objects.filter(
             room=room, breakout=breakout, seq__gt=max(after, 0)
