@@ -442,6 +442,7 @@ class Bench:
         self.room_url = f"{base}/ws/webinar/{room_id}/"
         self.bare_url = f"{base}/bare/"
         self.origin = f"http://127.0.0.1:{stack.proxy_port}"
+        self.profile = False
 
     def join(self, crowd, cookies, *, room, window=0.0, host=True, timeout=180):
         return self.clients.call(
@@ -485,11 +486,14 @@ class Bench:
 
     def storm(self, n: int, window: float) -> dict:
         row: dict = {"n": n, "window": window}
+        profiler = None
         existing = self.cookies[-EXISTING:]
         storming = self.cookies[:n]
         for room in (False, True):
             name = "room" if room else "bare"
             self.join(f"{name}-existing", existing, room=room, window=2)
+            if room and self.profile:
+                profiler = self.profile_start(f"storm-{n}", window + 20)
             result = self.clients.call(
                 action="storm",
                 crowd=f"{name}-storm",
@@ -506,9 +510,38 @@ class Bench:
             row[name] = result
             if room:
                 row["db_connections"] = self.stack.db_connections()
+            if profiler is not None:
+                profiler.send_signal(signal.SIGINT)
+                profiler.wait(timeout=60)
+                profiler = None
             self.clients.call(action="stop", crowd=f"{name}-storm")
             self.clients.call(action="stop", crowd=f"{name}-existing")
         return row
+
+    def profile_start(self, tag: str, seconds: float) -> subprocess.Popen:
+        """py-spy samples web process 0 (only samples holding the GIL: Python CPU time) while the
+        storm runs; ``bench/profile_summary.py`` turns the raw stacks into a table of
+        where the time goes."""
+        out = self.stack.logs / f"profile-{tag}.txt"
+        return subprocess.Popen(  # noqa: S603 - our own venv's py-spy
+            [
+                str(ROOT / ".venv" / "bin" / "py-spy"),
+                "record",
+                "--pid",
+                str(self.stack.webs[0].pid),
+                "--format",
+                "raw",
+                "--rate",
+                "200",
+                "--gil",
+                "--duration",
+                str(int(seconds)),
+                "--output",
+                str(out),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     def redis_restart(self, n: int = EXISTING, outage: float = 5.0) -> dict:
         self.join("redis", self.cookies[:n], room=True, window=2)
@@ -744,6 +777,14 @@ def main() -> int:
         "--quick", action="store_true", help="smaller sizes, for a first look"
     )
     parser.add_argument("--sizes", default="")
+    parser.add_argument(
+        "--storms", default="", help="joins/window pairs, e.g. 1000/10,3000/30"
+    )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="sample web process 0 with py-spy during each storm",
+    )
     args = parser.parse_args()
     base_url = os.environ.get("DATABASE_URL", "")
     if not base_url.startswith("postgres"):
@@ -761,6 +802,11 @@ def main() -> int:
         fanout_sizes, storms = [200], [(500, 10.0)]
     if args.sizes:
         fanout_sizes = [int(x) for x in args.sizes.split(",")]
+    if args.storms:
+        storms = [
+            (int(n), float(w))
+            for n, w in (s.split("/") for s in args.storms.split(","))
+        ]
     database_url, maintenance, name = database_create(base_url)
     stack = Stack(database_url, args.processes)
     clients = None
@@ -783,6 +829,7 @@ def main() -> int:
         stack.start()
         clients = Clients()
         bench = Bench(stack, clients, room_id, host, cookies)
+        bench.profile = args.profile
         if "fanout" in scenarios:
             results["fanout"] = []
             for n in fanout_sizes:
