@@ -1,24 +1,42 @@
 #!/usr/bin/env bash
-# One web process as production runs it: daphne serving lms.asgi, several of them
-# behind HAProxy (deploy/haproxy/haproxy.cfg lists them). PORT picks the port
-# (8101, 8102, ...); settings come from the environment (.env.example).
-# bench/webinar_wire.py starts its web processes with this script.
+# One web process as production runs it: uvicorn serving lms.asgi (HTTP and the
+# webinar websockets through Channels), several of them behind HAProxy
+# (deploy/haproxy/haproxy.cfg lists them). PORT picks the port (8101, 8102, ...);
+# settings come from the environment (.env.example).
+# bench/webinar_wire.py and tests/webinars/test_wire.py start their web processes
+# with this script.
 #
-#   --proxy-headers            the client address from X-Forwarded-For, which the
-#                              proxy replaces (never appends), so one hop is trusted
-#   --websocket_connect_timeout a join storm can queue handshakes for a while; the
-#                              room sheds load itself (close 4429) long before this
-#   --ping-interval/-timeout   dead TCP connections are noticed within a minute
-#   --websocket-max-message-size the hard limit; the room refuses more than 4 KB
-#                              itself and keeps the socket open up to this
+# Why uvicorn and not daphne: in the wire benchmark's join storm (1,000 people in
+# 10 s, two processes on two cores) daphne answered p99 6.8 s to `welcome` and shed
+# load; uvicorn with uvloop, httptools and the websockets library answered p99
+# 0.59 s with nothing shed (docs/benchmarks.md). daphne still serves `runserver`
+# in development. WEB_SERVER=daphne runs the old command, for comparison.
+#
+#   --proxy-headers          the client address from X-Forwarded-For, believed only
+#                            from FORWARDED_ALLOW_IPS (the proxy's address), which
+#                            replaces the header (never appends), so one hop is
+#                            trusted
+#   --ws-ping-interval/-timeout dead TCP connections are noticed within a minute
+#   --ws-max-size            the hard limit: a bigger frame gets close 1009; the room
+#                            refuses more than 4 KB itself and keeps the socket open
+#   --timeout-graceful-shutdown sockets get 10 s to close on a restart, then the
+#                            page reconnects to another process and catches up
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec "${VENV:-.venv}/bin/daphne" \
-    --bind "${BIND:-127.0.0.1}" --port "${PORT:-8101}" \
-    --proxy-headers \
-    --websocket_connect_timeout 30 \
-    --ping-interval 20 --ping-timeout 30 \
-    --websocket-max-message-size 65536 \
-    --application-close-timeout 10 \
-    --access-log /dev/null \
-    lms.asgi:application
+if [ "${WEB_SERVER:-uvicorn}" = daphne ]; then
+    exec "${VENV:-.venv}/bin/daphne" \
+        --bind "${BIND:-127.0.0.1}" --port "${PORT:-8101}" \
+        --proxy-headers \
+        --websocket_connect_timeout 30 \
+        --ping-interval 20 --ping-timeout 30 \
+        --websocket-max-message-size 65536 \
+        --application-close-timeout 10 \
+        --access-log /dev/null \
+        lms.asgi:application
+fi
+exec "${VENV:-.venv}/bin/uvicorn" lms.asgi:application \
+    --host "${BIND:-127.0.0.1}" --port "${PORT:-8101}" \
+    --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
+    --loop uvloop --http httptools --ws websockets \
+    --ws-max-size 65536 --ws-ping-interval 20 --ws-ping-timeout 30 \
+    --timeout-graceful-shutdown 10 --no-access-log --lifespan off

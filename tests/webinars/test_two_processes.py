@@ -1,5 +1,5 @@
-"""Two daphne processes sharing PostgreSQL and Redis are one room: a chat message
-sent through one reaches a participant connected to the other."""
+"""Two web processes (deploy/web.sh) sharing PostgreSQL and Redis are one room: a
+chat message sent through one reaches a participant connected to the other."""
 
 import os
 import socket
@@ -46,17 +46,11 @@ def _daphne(port: int, database_url: str) -> subprocess.Popen:
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
         "DATABASE_URL": database_url,
     }
+    environment["VENV"] = str(Path(sys.executable).parent.parent)
+    environment["PORT"] = str(port)
+    # As production starts its web processes (uvicorn).
     return subprocess.Popen(  # noqa: S603 - fixed arguments, no user input
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "lms.asgi:application",
-        ],
+        [str(ROOT / "deploy" / "web.sh")],
         cwd=ROOT,
         env=environment,
         stdout=subprocess.DEVNULL,
@@ -73,7 +67,7 @@ def _wait_for(port: int, process: subprocess.Popen) -> None:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 return
         time.sleep(0.2)
-    raise TimeoutError(f"daphne on {port} did not start")
+    raise TimeoutError(f"the web process on {port} did not start")
 
 
 def _cookie(user) -> str:

@@ -1,6 +1,6 @@
-"""The webinar room on the wire: real daphne processes over TCP, a Redis of the
-test's own that it stops and starts, PostgreSQL, and websocket clients (the
-`websockets` library) in the test process.
+"""The webinar room on the wire: real web processes (deploy/web.sh) over TCP, a
+Redis of the test's own that it stops and starts, PostgreSQL, and websocket clients
+(the `websockets` library) in the test process.
 
 Readiness under busy rooms, connections bounded by the pool, no silent sockets
 after Redis restarts, and a join storm shed with "come back in N s" instead of
@@ -101,30 +101,23 @@ class Redis:
 
 
 class Web:
-    """One daphne process serving lms.asgi with the test settings, the test
-    database and the test's own Redis."""
+    """One web process started as production starts it (deploy/web.sh: uvicorn)
+    with the test settings, the test database and the test's own Redis."""
 
     def __init__(self, database_url: str, redis_url: str, **environment) -> None:
         import tempfile
 
         self.port = _free_port()
         self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - kept for the test
-            prefix="daphne-", suffix=".log", delete=False
+            prefix="web-", suffix=".log", delete=False
         )
         self.process = subprocess.Popen(  # noqa: S603
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "lms.asgi:application",
-            ],
+            [str(ROOT / "deploy" / "web.sh")],
             cwd=ROOT,
             env={
                 **os.environ,
+                "VENV": str(Path(sys.executable).parent.parent),
+                "PORT": str(self.port),
                 "DJANGO_SETTINGS_MODULE": "lms.settings.test",
                 "DATABASE_URL": database_url,
                 "REDIS_URL": redis_url,
