@@ -519,9 +519,9 @@ class Bench:
         return row
 
     def profile_start(self, tag: str, seconds: float) -> subprocess.Popen:
-        """py-spy samples web process 0 (only samples holding the GIL: Python CPU time) while the
-        storm runs; ``bench/profile_summary.py`` turns the raw stacks into a table of
-        where the time goes."""
+        """py-spy samples web process 0 while the storm runs, only while it holds
+        the GIL (its Python CPU time); ``bench/profile_summary.py`` turns the raw
+        stacks into a table of where the time goes."""
         out = self.stack.logs / f"profile-{tag}.txt"
         return subprocess.Popen(  # noqa: S603 - our own venv's py-spy
             [
