@@ -9,6 +9,7 @@ sends nothing twice."""
 
 import datetime
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -282,7 +283,8 @@ def _self_paced_due(
     that offering), with the triggers a self-paced completion has (the end of the
     run, the participant's completion): the moment the module came to count is both.
     Four queries at most, however many people."""
-    if not schedule.module_id or schedule.trigger not in SELF_PACED_TRIGGERS:
+    module = schedule.module
+    if module is None or schedule.trigger not in SELF_PACED_TRIGGERS:
         return []
     latest_trigger = now - datetime.timedelta(days=schedule.delay_days)
     earliest_trigger = _start_of(schedule.active_from)
@@ -305,7 +307,7 @@ def _self_paced_due(
     completed = dict(completions.values_list("user_id", "completed_at"))
     if not completed:
         return []
-    counted = self_paced_counted_at(module=schedule.module, user_ids=completed)
+    counted = self_paced_counted_at(module=module, user_ids=completed)
     return sorted(
         user_id
         for user_id, counted_at in counted.items()
@@ -323,14 +325,15 @@ def _self_paced_insert(
     """Create the self-paced invitations of ``user_ids`` (skipping any that exist:
     the unique constraint per schedule, module and person) and recount the
     module's invited tallies."""
-    if not user_ids:
+    module_id = schedule.module_id
+    if not user_ids or module_id is None:
         return
     Invitation.objects.bulk_create(
         [
             Invitation(
                 schedule=schedule,
                 version=version,
-                module_id=schedule.module_id,
+                module_id=module_id,
                 user_id=user_id,
                 created_at=now,
                 closes_at=now + datetime.timedelta(days=schedule.open_days),
@@ -339,9 +342,7 @@ def _self_paced_insert(
         ],
         ignore_conflicts=True,
     )
-    report_self_paced_invited_recount(
-        version_id=version.pk, module_ids={schedule.module_id}
-    )
+    report_self_paced_invited_recount(version_id=version.pk, module_ids={module_id})
 
 
 def self_paced_invitations_create(
@@ -390,6 +391,7 @@ def _invitation_email_schedule(*, invitation_id: int, key: str, template: str) -
     invitation = Invitation.objects.select_related(
         "user", "version", "module", "offering__module", "offering__politikreds"
     ).get(pk=invitation_id)
+    offering = invitation.offering
     email_schedule(
         key=key,
         to=invitation.user.email,
@@ -399,9 +401,7 @@ def _invitation_email_schedule(*, invitation_id: int, key: str, template: str) -
             "survey_title": invitation.version.title,
             "module_title": invitation.run_module.title,
             "politikreds": (
-                SELF_PACED_LABEL
-                if invitation.is_self_paced
-                else invitation.offering.politikreds.name
+                SELF_PACED_LABEL if offering is None else offering.politikreds.name
             ),
             "url": invitation_url(invitation=invitation),
             "closes_at": timezone.localtime(invitation.closes_at),
@@ -603,6 +603,7 @@ def response_submit(
             )
         offering = invitation.offering
         anonymous = invitation.version.is_anonymous
+        run: dict[str, Any]
         if offering is None:
             # Self-paced: the module's run of the year the invitation was made.
             run = {
