@@ -459,3 +459,36 @@ def test_erasing_a_person_deletes_their_self_paced_invitation_like_any_other():
     assert not Invitation.objects.exists()
     # The anonymous answer stays: it never pointed at the person.
     assert Response.objects.get().module == module
+
+
+def test_a_report_with_self_paced_answers_costs_one_query_more_at_any_size(
+    django_assert_num_queries,
+):
+    """Tallies, offering labels, the module titles of the self-paced runs, and the
+    free-text question, whether five or fifteen answered on their own."""
+    module = module_create(title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL)
+    schedule = schedule_create(module=module)
+    offering = OfferingFactory(module=module)
+    responses_create(schedule=schedule, offering=offering, count=6, text="Godt")
+    version = schedule.template.versions.get()
+    for year in (2025, 2026):
+        responses_create(
+            schedule=schedule,
+            offering=None,
+            module=module,
+            year=year,
+            count=5,
+            text="Mere om apps",
+        )
+    with django_assert_num_queries(4):
+        report_build(version=version, filters=ReportFilters())
+    responses_create(
+        schedule=schedule, offering=None, module=module, year=2024, count=10
+    )
+    with django_assert_num_queries(4):
+        report = report_build(version=version, filters=ReportFilters())
+    assert report.responses == 26
+    assert (
+        len([row for row in report.breakdowns[2].rows if "selvstændigt" in row.label])
+        == 3
+    )
