@@ -186,8 +186,9 @@ class Schedule(models.Model):
 
 class Invitation(models.Model):
     """One person invited to answer one survey about one offering (or one webinar
-    session). The unique constraints make a second invitation impossible, however
-    often the periodic job runs."""
+    session), or about a module they completed on their own (self-paced: ``module``
+    set, no offering). The unique constraints make a second invitation impossible,
+    however often the periodic job runs."""
 
     schedule = models.ForeignKey(
         Schedule, on_delete=models.PROTECT, related_name="invitations"
@@ -196,7 +197,19 @@ class Invitation(models.Model):
         SurveyVersion, on_delete=models.PROTECT, related_name="invitations"
     )
     offering = models.ForeignKey(
-        "courses.Offering", on_delete=models.PROTECT, related_name="+"
+        "courses.Offering",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Only for a self-paced completion (no offering, no sessions).
+    module = models.ForeignKey(
+        "courses.ModulePage",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     session = models.ForeignKey(
         "courses.Session",
@@ -231,6 +244,18 @@ class Invitation(models.Model):
                 condition=Q(session__isnull=False),
                 name="one_invitation_per_schedule_session_person",
             ),
+            models.UniqueConstraint(
+                fields=["schedule", "module", "user"],
+                condition=Q(module__isnull=False),
+                name="one_self_paced_invitation_per_schedule_module_person",
+            ),
+            models.CheckConstraint(
+                name="invitation_offering_or_self_paced_module",
+                condition=(
+                    Q(offering__isnull=False, module__isnull=True)
+                    | Q(offering__isnull=True, module__isnull=False, session=None)
+                ),
+            ),
         ]
         indexes = [
             models.Index(
@@ -240,6 +265,15 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.version} · {self.user_id}"
+
+    @property
+    def is_self_paced(self) -> bool:
+        return self.offering_id is None
+
+    @property
+    def run_module(self):
+        """The module the invitation is about (its offering's, or its own)."""
+        return self.module if self.offering_id is None else self.offering.module
 
 
 class Response(models.Model):
@@ -253,14 +287,24 @@ class Response(models.Model):
     schedule = models.ForeignKey(
         Schedule, on_delete=models.PROTECT, related_name="responses"
     )
+    # No offering and no district for a module completed on one's own (self-paced);
+    # its year is the year its invitation was created.
     offering = models.ForeignKey(
-        "courses.Offering", on_delete=models.PROTECT, related_name="+"
+        "courses.Offering",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     module = models.ForeignKey(
         "courses.ModulePage", on_delete=models.PROTECT, related_name="+"
     )
     politikreds = models.ForeignKey(
-        "accounts.Politikreds", on_delete=models.PROTECT, related_name="+"
+        "accounts.Politikreds",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField()
     # The day, for named surveys only: with a date, an anonymous response could be
@@ -279,6 +323,13 @@ class Response(models.Model):
         verbose_name = _("evaluation response")
         indexes = [
             models.Index(fields=["version", "year"], name="response_version_year_idx")
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="response_district_only_with_offering",
+                condition=Q(offering__isnull=False, politikreds__isnull=False)
+                | Q(offering__isnull=True, politikreds__isnull=True),
+            )
         ]
 
     def __str__(self) -> str:
@@ -337,19 +388,30 @@ class ReportTally(models.Model):
     answered value one with the number of answers with that value. Free text has
     only the respondents row; the texts stay in ``Answer``. Kept up to date in the
     transaction that stores a response (and after invitations are created), and
-    rebuilt from the answers by ``report_tallies_rebuild``."""
+    rebuilt from the answers by ``report_tallies_rebuild``.
+
+    Self-paced answers (no offering) are one run per module and year, with no
+    offering and no district."""
 
     version = models.ForeignKey(
         SurveyVersion, on_delete=models.CASCADE, related_name="tallies"
     )
     offering = models.ForeignKey(
-        "courses.Offering", on_delete=models.CASCADE, related_name="+"
+        "courses.Offering",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     module = models.ForeignKey(
         "courses.ModulePage", on_delete=models.CASCADE, related_name="+"
     )
     politikreds = models.ForeignKey(
-        "accounts.Politikreds", on_delete=models.CASCADE, related_name="+"
+        "accounts.Politikreds",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     year = models.PositiveSmallIntegerField()
     question_id = models.CharField(max_length=64, blank=True)
@@ -362,7 +424,12 @@ class ReportTally(models.Model):
             models.UniqueConstraint(
                 fields=["version", "offering", "question_id", "value"],
                 name="one_tally_per_version_offering_question_value",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["version", "module", "year", "question_id", "value"],
+                condition=Q(offering__isnull=True),
+                name="one_self_paced_tally_per_version_module_year_question_value",
+            ),
         ]
 
     def __str__(self) -> str:

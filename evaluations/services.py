@@ -9,6 +9,7 @@ sends nothing twice."""
 
 import datetime
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -17,6 +18,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.mail import absolute_url, email_schedule
 from core.text_guard import validate_no_cpr
@@ -29,6 +31,7 @@ from courses.models import (
     OfferingStatus,
     Session,
 )
+from courses.selectors.certificates import self_paced_counted_at
 from evaluations.blocks import LIKERT_LABEL_SETS
 from evaluations.models import (
     Answer,
@@ -40,11 +43,20 @@ from evaluations.models import (
     SurveyVersion,
     Trigger,
 )
-from evaluations.tallies import report_invited_recount, report_tallies_add
+from evaluations.tallies import (
+    report_invited_recount,
+    report_self_paced_invited_recount,
+    report_tallies_add,
+)
 
 TOKEN_SALT = "evaluations.invitation"  # noqa: S105 - a namespace, not a secret
 FREE_TEXT_MAX_LENGTH = 4000
 FIELD_PREFIX = "q-"
+# Schedules whose trigger a self-paced completion has: the end of a run and the
+# participant's completion are both the moment the module came to count.
+SELF_PACED_TRIGGERS = (Trigger.AFTER_LAST_SESSION, Trigger.AFTER_COMPLETION)
+#: In brackets after the module's name, where an offering shows its district.
+SELF_PACED_LABEL = gettext_lazy("self-paced")
 
 
 # Templates and versions ----------------------------------------------------------
@@ -222,10 +234,11 @@ def invitations_create_due(*, now: datetime.datetime | None = None) -> int:
     created = 0
     schedules = Schedule.objects.filter(
         is_active=True, active_from__lte=timezone.localdate(now)
-    ).select_related("template")
+    ).select_related("template", "module")
     for schedule in schedules:
         targets = _due_targets(schedule=schedule, now=now)
-        if not targets:
+        self_paced = _self_paced_due(schedule=schedule, now=now)
+        if not targets and not self_paced:
             continue
         version = survey_version_sync(template=schedule.template)
         closes_at = now + datetime.timedelta(days=schedule.open_days)
@@ -248,15 +261,137 @@ def invitations_create_due(*, now: datetime.datetime | None = None) -> int:
             version_id=version.pk,
             offering_ids={offering_id for offering_id, _session, _user in targets},
         )
-        created += len(targets)
+        _self_paced_insert(
+            schedule=schedule, version=version, user_ids=self_paced, now=now
+        )
+        created += len(targets) + len(self_paced)
+    return created
+
+
+# Self-paced completions ----------------------------------------------------------
+
+
+def _self_paced_due(
+    *, schedule: Schedule, now: datetime.datetime, user_ids: list[int] | None = None
+) -> list[int]:
+    """The people (of ``user_ids``, or all) whose completion of the schedule's
+    module on their own (a ``ModuleCompletion`` without an offering) counts by the
+    programme rules, came to count between ``active_from`` and ``now`` minus the
+    schedule's delay, and who have no invitation from this schedule for it yet.
+
+    Only schedules of a whole module apply (a schedule of one offering is about
+    that offering), with the triggers a self-paced completion has (the end of the
+    run, the participant's completion): the moment the module came to count is both.
+    Four queries at most, however many people."""
+    module = schedule.module
+    if module is None or schedule.trigger not in SELF_PACED_TRIGGERS:
+        return []
+    latest_trigger = now - datetime.timedelta(days=schedule.delay_days)
+    earliest_trigger = _start_of(schedule.active_from)
+    completions = ModuleCompletion.objects.filter(
+        module_id=schedule.module_id,
+        offering__isnull=True,
+        user__is_active=True,
+        completed_at__lte=latest_trigger,
+    ).filter(
+        ~Exists(
+            Invitation.objects.filter(
+                schedule=schedule,
+                module_id=schedule.module_id,
+                user=OuterRef("user_id"),
+            )
+        )
+    )
+    if user_ids is not None:
+        completions = completions.filter(user_id__in=user_ids)
+    completed = dict(completions.values_list("user_id", "completed_at"))
+    if not completed:
+        return []
+    counted = self_paced_counted_at(module=module, user_ids=completed)
+    return sorted(
+        user_id
+        for user_id, counted_at in counted.items()
+        if earliest_trigger <= max(counted_at, completed[user_id]) <= latest_trigger
+    )
+
+
+def _self_paced_insert(
+    *,
+    schedule: Schedule,
+    version: SurveyVersion,
+    user_ids: list[int],
+    now: datetime.datetime,
+) -> None:
+    """Create the self-paced invitations of ``user_ids`` (skipping any that exist:
+    the unique constraint per schedule, module and person) and recount the
+    module's invited tallies."""
+    module_id = schedule.module_id
+    if not user_ids or module_id is None:
+        return
+    Invitation.objects.bulk_create(
+        [
+            Invitation(
+                schedule=schedule,
+                version=version,
+                module_id=module_id,
+                user_id=user_id,
+                created_at=now,
+                closes_at=now + datetime.timedelta(days=schedule.open_days),
+            )
+            for user_id in user_ids
+        ],
+        ignore_conflicts=True,
+    )
+    report_self_paced_invited_recount(version_id=version.pk, module_ids={module_id})
+
+
+def self_paced_invitations_create(
+    *, user_id: int, module_id: int, now: datetime.datetime | None = None
+) -> int:
+    """Invite one person who completed a module on their own to every evaluation
+    of the module that is due for them by ``now`` (see ``_self_paced_due``), and
+    send their unsent invitations of the module the way every invitation is sent
+    (``invitation_send``: claimed on its row, e-mailed once in Danish).
+
+    Run by ``self_paced_invitations_create_task``, queued after the lesson or quiz
+    that may have made the module count; nothing happens when it does not count
+    (yet), or when the module has no evaluation schedule (as for offerings). An
+    evaluation with a delay is created later by the periodic job. Idempotent: a
+    second run creates and sends nothing. Returns how many invitations were
+    created."""
+    now = now or timezone.now()
+    created = 0
+    schedules = Schedule.objects.filter(
+        is_active=True,
+        active_from__lte=timezone.localdate(now),
+        module_id=module_id,
+        trigger__in=SELF_PACED_TRIGGERS,
+    ).select_related("template", "module")
+    for schedule in schedules:
+        due = _self_paced_due(schedule=schedule, now=now, user_ids=[user_id])
+        if not due:
+            continue
+        version = survey_version_sync(template=schedule.template)
+        _self_paced_insert(schedule=schedule, version=version, user_ids=due, now=now)
+        created += len(due)
+    pending = Invitation.objects.filter(
+        module_id=module_id,
+        user_id=user_id,
+        user__is_active=True,
+        sent_at__isnull=True,
+        closes_at__gt=now,
+    ).values_list("pk", flat=True)
+    for invitation_id in list(pending):
+        invitation_send(invitation_id=invitation_id, now=now)
     return created
 
 
 def _invitation_email_schedule(*, invitation_id: int, key: str, template: str) -> None:
     """Schedule an e-mail about an invitation (invitation or reminder) to its person."""
     invitation = Invitation.objects.select_related(
-        "user", "version", "offering__module", "offering__politikreds"
+        "user", "version", "module", "offering__module", "offering__politikreds"
     ).get(pk=invitation_id)
+    offering = invitation.offering
     email_schedule(
         key=key,
         to=invitation.user.email,
@@ -264,8 +399,10 @@ def _invitation_email_schedule(*, invitation_id: int, key: str, template: str) -
         context={
             "first_name": invitation.user.first_name,
             "survey_title": invitation.version.title,
-            "module_title": invitation.offering.module.title,
-            "politikreds": invitation.offering.politikreds.name,
+            "module_title": invitation.run_module.title,
+            "politikreds": (
+                SELF_PACED_LABEL if offering is None else offering.politikreds.name
+            ),
             "url": invitation_url(invitation=invitation),
             "closes_at": timezone.localtime(invitation.closes_at),
             "is_anonymous": invitation.version.is_anonymous,
@@ -451,7 +588,9 @@ def response_submit(
     rows = response_answers_clean(questions=invitation.version.questions, data=data)
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            # Only the invitation's row: its offering is an outer join now that
+            # self-paced invitations have none.
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("version", "offering")
             .get(pk=invitation_id)
         )
@@ -464,13 +603,25 @@ def response_submit(
             )
         offering = invitation.offering
         anonymous = invitation.version.is_anonymous
+        run: dict[str, Any]
+        if offering is None:
+            # Self-paced: the module's run of the year the invitation was made.
+            run = {
+                "module_id": invitation.module_id,
+                "politikreds_id": None,
+                "year": timezone.localtime(invitation.created_at).year,
+            }
+        else:
+            run = {
+                "module_id": offering.module_id,
+                "politikreds_id": offering.politikreds_id,
+                "year": offering.planned_start.year,
+            }
         response = Response.objects.create(
             version=invitation.version,
             schedule_id=invitation.schedule_id,
             offering=offering,
-            module_id=offering.module_id,
-            politikreds_id=offering.politikreds_id,
-            year=offering.planned_start.year,
+            **run,
             submitted_on=None if anonymous else timezone.localdate(now),
             invitation=None if anonymous else invitation,
         )

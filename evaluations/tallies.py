@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Case, Count, F, Max, Q, When
 from django.db.models.functions import ExtractYear
 
 from evaluations.models import (
@@ -49,10 +49,34 @@ def _version_lock(*, version_id: int, exclusive: bool) -> None:
         )
 
 
+# The unique index each kind of run's cells are upserted against: an offering's,
+# and the self-paced run's of a module and year (a partial index, so its predicate
+# is part of the target).
+_OFFERING_CONFLICT = "(version_id, offering_id, question_id, value)"
+_SELF_PACED_CONFLICT = (
+    "(version_id, module_id, year, question_id, value) WHERE offering_id IS NULL"
+)
+
+
 def _upsert(rows: list[tuple], *, replace: bool = False) -> None:
     """Add ``rows`` (``TALLY_FIELDS`` tuples) to the tallies: insert new cells,
     increment existing ones in the database (``count = count + new``), or with
-    ``replace`` set them to the new count."""
+    ``replace`` set them to the new count. Offering and self-paced cells go in
+    one statement each."""
+    offering_index = TALLY_FIELDS.index("offering_id")
+    _upsert_against(
+        [row for row in rows if row[offering_index] is not None],
+        conflict=_OFFERING_CONFLICT,
+        replace=replace,
+    )
+    _upsert_against(
+        [row for row in rows if row[offering_index] is None],
+        conflict=_SELF_PACED_CONFLICT,
+        replace=replace,
+    )
+
+
+def _upsert_against(rows: list[tuple], *, conflict: str, replace: bool) -> None:
     if not rows:
         return
     table = ReportTally._meta.db_table
@@ -62,7 +86,7 @@ def _upsert(rows: list[tuple], *, replace: bool = False) -> None:
     )
     sql = (
         f"INSERT INTO {table} ({columns}) VALUES {placeholders} "  # noqa: S608 - names from the model
-        "ON CONFLICT (version_id, offering_id, question_id, value) "
+        f"ON CONFLICT {conflict} "
         + (
             "DO UPDATE SET count = excluded.count"
             if replace
@@ -104,8 +128,51 @@ def report_tallies_add(
     )
 
 
+def _self_paced_invited_rows(
+    *, version_id: int, module_ids=None, invitation_model=Invitation
+) -> list[dict]:
+    """The invitation counts of a version's self-paced runs (module and the year
+    the invitations were made, in local time like ``response_submit``)."""
+    if not any(field.name == "module" for field in invitation_model._meta.fields):
+        return []  # a historical model from before self-paced invitations
+    invitations = invitation_model.objects.filter(
+        version_id=version_id, offering__isnull=True
+    )
+    if module_ids is not None:
+        invitations = invitations.filter(module_id__in=module_ids)
+    return [
+        {
+            "version_id": version_id,
+            "offering_id": None,
+            "module_id": row["module_id"],
+            "politikreds_id": None,
+            "year": row["created_year"],
+            "question_id": RESPONSES,
+            "value": INVITED,
+            "count": row["n"],
+        }
+        for row in invitations.values(
+            "module_id", created_year=ExtractYear("created_at")
+        )
+        .annotate(n=Count("id"))
+        .order_by()
+    ]
+
+
+def report_self_paced_invited_recount(
+    *, version_id: int, module_ids: Iterable[int]
+) -> None:
+    """Set the invitation counts of a version's self-paced runs of some modules to
+    what is stored (one grouped query and one upsert). Idempotent; call it after
+    creating self-paced invitations."""
+    rows = _self_paced_invited_rows(version_id=version_id, module_ids=list(module_ids))
+    _upsert([tuple(row[name] for name in TALLY_FIELDS) for row in rows], replace=True)
+
+
 def _invited_rows(*, version_id: int, offering_ids=None, invitation_model=Invitation):
-    invitations = invitation_model.objects.filter(version_id=version_id)
+    invitations = invitation_model.objects.filter(
+        version_id=version_id, offering__isnull=False
+    )
     if offering_ids is not None:
         invitations = invitations.filter(offering_id__in=offering_ids)
     return [
@@ -133,7 +200,10 @@ def _invited_rows(*, version_id: int, offering_ids=None, invitation_model=Invita
 def report_invited_recount(*, version_id: int, offering_ids: Iterable[int]) -> None:
     """Set the invitation counts of some runs of a version to what is stored (one
     grouped query and one upsert). Idempotent; call it after creating invitations."""
-    rows = _invited_rows(version_id=version_id, offering_ids=list(offering_ids))
+    offering_ids = list(offering_ids)
+    if not offering_ids:
+        return
+    rows = _invited_rows(version_id=version_id, offering_ids=offering_ids)
     _upsert([tuple(row[name] for name in TALLY_FIELDS) for row in rows], replace=True)
 
 
@@ -147,11 +217,11 @@ def report_tallies_compute(
     """The tallies of one version counted from its responses, invitations and
     answers (four grouped queries), as ``ReportTally`` field dicts. The model
     arguments let the data migration pass its historical models. Reads only."""
-    runs: dict[int, dict] = {}
+    runs: dict[tuple, dict] = {}
     tallies = []
     for row in (
         response_model.objects.filter(version_id=version_id)
-        .values("offering_id")
+        .values("offering_id", **_self_paced_run("", response_model))
         .annotate(
             module=Max("module_id"),
             district=Max("politikreds_id"),
@@ -161,8 +231,10 @@ def report_tallies_compute(
         .order_by()
     ):
         # An offering moved to another year after some answers counts as one run,
-        # in the year it has now.
-        run = runs[row["offering_id"]] = {
+        # in the year it has now. Self-paced answers are one run per module and
+        # year.
+        key = (row["offering_id"], row["self_paced_module"], row["self_paced_year"])
+        run = runs[key] = {
             "version_id": version_id,
             "offering_id": row["offering_id"],
             "module_id": row["module"],
@@ -175,35 +247,56 @@ def report_tallies_compute(
     tallies.extend(
         _invited_rows(version_id=version_id, invitation_model=invitation_model)
     )
+    tallies.extend(
+        _self_paced_invited_rows(
+            version_id=version_id, invitation_model=invitation_model
+        )
+    )
     answers = answer_model.objects.filter(response__version_id=version_id)
-    for offering_id, question_id, respondents in (
-        answers.values_list("response__offering_id", "question_id")
+    run_of_answer = _self_paced_run("response__", response_model).values()
+    for offering_id, module_id, year, question_id, respondents in (
+        answers.values_list("response__offering_id", *run_of_answer, "question_id")
         .annotate(n=Count("response_id", distinct=True))
         .order_by()
     ):
         tallies.append(
             {
-                **runs[offering_id],
+                **runs[(offering_id, module_id, year)],
                 "question_id": question_id,
                 "value": RESPONDENTS,
                 "count": respondents,
             }
         )
-    for offering_id, question_id, value, count in (
+    for offering_id, module_id, year, question_id, value, count in (
         answers.filter(value__isnull=False)
-        .values_list("response__offering_id", "question_id", "value")
+        .values_list("response__offering_id", *run_of_answer, "question_id", "value")
         .annotate(n=Count("id"))
         .order_by()
     ):
         tallies.append(
             {
-                **runs[offering_id],
+                **runs[(offering_id, module_id, year)],
                 "question_id": question_id,
                 "value": value,
                 "count": count,
             }
         )
     return tallies
+
+
+def _self_paced_run(prefix: str, response_model) -> dict:
+    """Expressions that are a self-paced response's module and year and NULL for
+    an offering's, so grouping by them (and the offering) gives one run per
+    offering and one per self-paced module and year."""
+    self_paced = Q(**{f"{prefix}offering__isnull": True})
+    return {
+        "self_paced_module": Case(
+            When(self_paced, then=F(f"{prefix}module_id")), default=None
+        ),
+        "self_paced_year": Case(
+            When(self_paced, then=F(f"{prefix}year")), default=None
+        ),
+    }
 
 
 def report_tallies_rebuild(*, version_id: int) -> int:

@@ -6,6 +6,7 @@ from evaluations.services import (
     invitations_create_due,
     invitations_send_due,
     reminders_send_due,
+    self_paced_invitations_create,
 )
 
 
@@ -19,3 +20,12 @@ def evaluations_send_due_task() -> None:
     invitations_create_due()
     invitations_send_due()
     reminders_send_due()
+
+
+@shared_task
+def self_paced_invitations_create_task(user_id: int, module_id: int) -> None:
+    """Queued after a lesson or quiz of a module the person completed on their own:
+    invite them to the module's evaluations that are due and send the invitations.
+    Idempotent (unique per schedule, module and person; e-mails claimed and keyed),
+    quiet when the module does not count yet or has no evaluation."""
+    self_paced_invitations_create(user_id=user_id, module_id=module_id)

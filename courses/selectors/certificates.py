@@ -3,9 +3,10 @@ certificate still needs, and the public look-up by verification code."""
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -95,31 +96,63 @@ def _self_paced_qualifies(*, user, module: ModulePage, minimum_minutes: int) -> 
     every quiz in them has a passed attempt, and at least ``minimum_minutes`` lie
     between the first and the last completed lesson (clicking "done" through the
     lessons in seconds is not taking the module). Three queries."""
-    lessons = list(LessonPage.objects.live().child_of(module))
-    if not lessons:
-        return False
-    done = list(
-        LessonCompletion.objects.filter(user=user, lesson__in=lessons).values_list(
-            "lesson_id", "completed_at"
-        )
+    return user.pk in self_paced_counted_at(
+        module=module, user_ids=[user.pk], minimum_minutes=minimum_minutes
     )
-    if len(done) < len(lessons):
-        return False
-    times = [completed_at for _lesson, completed_at in done]
-    if (max(times) - min(times)) < datetime.timedelta(minutes=minimum_minutes):
-        return False
+
+
+def self_paced_counted_at(
+    *,
+    module: ModulePage,
+    user_ids: Iterable[int],
+    minimum_minutes: int | None = None,
+) -> dict[int, datetime.datetime]:
+    """For each of ``user_ids`` whose completion of ``module`` on their own counts
+    by the programme rules, the moment it came to count: the last of their last
+    completed lesson and the first passed attempt of each quiz. Users whose
+    completion does not count (yet) are left out; so is everyone when the rules let
+    only offerings count. ``minimum_minutes`` given means the caller has read the
+    rules and they let self-paced modules count. Does not look at
+    ``ModuleCompletion``. Three queries (four when it reads the rules), however many
+    users; no side effects."""
+    if minimum_minutes is None:
+        rules = CertificateSettings.load()
+        if rules.self_paced_rule == SelfPacedRule.OFFERING_ONLY:
+            return {}
+        minimum_minutes = rules.self_paced_minimum_minutes
+    user_ids = list(user_ids)
+    lessons = list(LessonPage.objects.live().child_of(module))
+    if not lessons or not user_ids:
+        return {}
+    done: dict[int, list[datetime.datetime]] = {}
+    for user_id, completed_at in LessonCompletion.objects.filter(
+        user_id__in=user_ids, lesson__in=lessons
+    ).values_list("user_id", "completed_at"):
+        done.setdefault(user_id, []).append(completed_at)
     quizzes = {
         (lesson.pk, block.id)
         for lesson in lessons
         for block in lesson.body
         if block.block_type == "quiz"
     }
-    passed = set(
-        QuizAttempt.objects.filter(user=user, lesson__in=lessons, passed=True)
-        .values_list("lesson_id", "block_id")
-        .distinct()
-    )
-    return quizzes <= passed
+    passed: dict[int, dict[tuple[int, str], datetime.datetime]] = {}
+    for user_id, lesson_id, block_id, first in (
+        QuizAttempt.objects.filter(user_id__in=done, lesson__in=lessons, passed=True)
+        .values_list("user_id", "lesson_id", "block_id")
+        .annotate(first=Min("created_at"))
+        .order_by()
+    ):
+        passed.setdefault(user_id, {})[(lesson_id, block_id)] = first
+    counted: dict[int, datetime.datetime] = {}
+    minimum = datetime.timedelta(minutes=minimum_minutes)
+    for user_id, times in done.items():
+        if len(times) < len(lessons) or max(times) - min(times) < minimum:
+            continue
+        quiz_times = passed.get(user_id, {})
+        if not quizzes <= set(quiz_times):
+            continue
+        counted[user_id] = max([max(times), *(quiz_times[quiz] for quiz in quizzes)])
+    return counted
 
 
 def programme_progress(*, user) -> ProgrammeProgress:

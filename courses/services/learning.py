@@ -33,6 +33,7 @@ from courses.models import (
     SessionAttendance,
 )
 from courses.selectors.learning import lesson_block_get, quiz_grade
+from evaluations.tasks import self_paced_invitations_create_task
 
 REFLECTION_MAX_LENGTH = 5000
 
@@ -49,8 +50,9 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
     completed (see ``module_completion_evaluate``).
 
     Side effects: creates at most one LessonCompletion (and possibly a
-    ModuleCompletion). Idempotent: a second call returns the existing completion and
-    keeps its original date.
+    ModuleCompletion); for a module completed on one's own, queues the evaluation
+    invitation task after commit. Idempotent: a second call returns the existing
+    completion and keeps its original date.
     """
     _lesson_check_readable(user=user, lesson=lesson)
     with transaction.atomic():
@@ -59,8 +61,20 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
         )
         module = lesson.get_parent().specific
         if isinstance(module, ModulePage):
-            module_completion_evaluate(user=user, module=module)
+            module_completion = module_completion_evaluate(user=user, module=module)
+            if module_completion is not None and module_completion.offering_id is None:
+                _self_paced_evaluation_queue(user=user, module=module)
     return completion
+
+
+def _self_paced_evaluation_queue(*, user: User, module: ModulePage) -> None:
+    """After commit, have the worker invite ``user`` to the evaluation of a module
+    they completed on their own, should it count now by the programme rules (the
+    task decides, and does nothing twice)."""
+    user_id, module_id = user.pk, module.pk
+    transaction.on_commit(
+        lambda: self_paced_invitations_create_task.delay(user_id, module_id)
+    )
 
 
 def reflection_save(
@@ -112,7 +126,8 @@ def quiz_submit(
 
     Raises ValidationError (Danish) for an unknown block, a missing answer, an index
     that is not one of the question's answers, or several answers where one is
-    expected; nothing is stored then. Side effects: creates a QuizAttempt. Not
+    expected; nothing is stored then. Side effects: creates a QuizAttempt (a passed
+    one in a module completed on one's own queues the evaluation task). Not
     idempotent on purpose: every submission is a new attempt.
     """
     _lesson_check_readable(user=user, lesson=lesson)
@@ -143,15 +158,27 @@ def quiz_submit(
                 _("Choose only one answer to question %(number)s.") % {"number": number}
             )
     grade = quiz_grade(value=block.value, answers=chosen_per_question)
-    return QuizAttempt.objects.create(
-        user=user,
-        lesson=lesson,
-        block_id=block_id,
-        answers=chosen_per_question,
-        score=grade.score,
-        max_score=grade.max_score,
-        passed=grade.passed,
-    )
+    with transaction.atomic():
+        attempt = QuizAttempt.objects.create(
+            user=user,
+            lesson=lesson,
+            block_id=block_id,
+            answers=chosen_per_question,
+            score=grade.score,
+            max_score=grade.max_score,
+            passed=grade.passed,
+        )
+        # A passed quiz may be what makes a module completed on one's own count.
+        module = lesson.get_parent().specific
+        if (
+            grade.passed
+            and isinstance(module, ModulePage)
+            and ModuleCompletion.objects.filter(
+                user=user, module=module, offering__isnull=True
+            ).exists()
+        ):
+            _self_paced_evaluation_queue(user=user, module=module)
+    return attempt
 
 
 def attendance_record(

@@ -23,7 +23,7 @@ def invitation_from_token(
         invitation_id = None
     invitation = (
         Invitation.objects.select_related(
-            "version", "offering__module", "offering__politikreds"
+            "version", "module", "offering__module", "offering__politikreds"
         )
         .filter(pk=invitation_id)
         .first()

@@ -6,7 +6,11 @@ once per survey version over the runs, the finest cells every view is made of: t
 runs are split into publication blocks of at least ``MIN_GROUP`` respondents, and
 every figure of every view, breakdown, trend and export is a sum over whole blocks.
 So no sum or difference of published figures isolates fewer than ``MIN_GROUP``
-respondents (``tests/evaluations/test_report_attack.py`` checks this by rank)."""
+respondents (``tests/evaluations/test_report_attack.py`` checks this by rank).
+
+Answers to invitations after a module completed on one's own (self-paced) have no
+offering: they are one run per module and year, with no district, labelled
+"selvstændigt forløb", and blocked like every other run."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -200,6 +204,13 @@ def _offering_label(
     return f"{module_title}, {district_name}, {planned_start:%d.%m.%Y}"
 
 
+def _self_paced_label(module_title: str, year: int) -> str:
+    return _("%(module)s, self-paced, %(year)s") % {
+        "module": module_title,
+        "year": year,
+    }
+
+
 def report_offering_label(*, offering_id: int) -> str:
     """ "Module, district, start date" of an offering, or "" when there is none."""
     row = (
@@ -267,12 +278,44 @@ def _option_index(kind: str, value: int) -> int:
 @dataclass(frozen=True)
 class Run:
     """The finest cell a report is built from: one offering, with its module,
-    district and year."""
+    district and year; or the self-paced answers of one module and year, with no
+    district (``politikreds_id`` None) and a negative ``offering_id``
+    (``self_paced_run_key``), so every run has one number."""
 
     offering_id: int
     module_id: int
-    politikreds_id: str
+    politikreds_id: str | None
     year: int
+
+
+# Years have four digits: a module's self-paced runs get keys of their own.
+_YEARS_PER_MODULE = 10_000
+
+
+def self_paced_run_key(*, module_id: int, year: int) -> int:
+    """The number of the run of a module's self-paced answers of one year: negative,
+    so it never meets an offering's id. Pure."""
+    return -(module_id * _YEARS_PER_MODULE + year)
+
+
+def _run_key(offering_id: int | None, module_id: int, year: int) -> int:
+    if offering_id is None:
+        return self_paced_run_key(module_id=module_id, year=year)
+    return offering_id
+
+
+def _responses_of_runs(run_keys: frozenset[int]) -> Q:
+    """The responses of some runs, offerings and self-paced runs alike."""
+    condition = Q(response__offering_id__in=[key for key in run_keys if key > 0])
+    for key in run_keys:
+        if key < 0:
+            module_id, year = divmod(-key, _YEARS_PER_MODULE)
+            condition |= Q(
+                response__offering__isnull=True,
+                response__module_id=module_id,
+                response__year=year,
+            )
+    return condition
 
 
 # Small runs are pooled with runs that share the most, so that the views people
@@ -500,7 +543,8 @@ def _measures(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    for offering_id, module_id, district, year, question_id, value, count in rows:
+    for offering, module_id, district, year, question_id, value, count in rows:
+        offering_id = _run_key(offering, module_id, year)
         if offering_id not in runs:
             runs[offering_id] = Run(offering_id, module_id, district, year)
         if value == INVITED:
@@ -524,7 +568,8 @@ def report_build(
 
     Built from the tallies (counts per run, question and value), so its cost
     follows the number of runs and questions, not answers: one query for the
-    tallies (invitations included), one for labels and one per free-text question
+    tallies (invitations included), one for labels (one more for the module titles
+    when self-paced answers are in view) and one per free-text question
     shown (at most ``text_limit`` texts each, alphabetically by their first 100
     characters; None for all).
 
@@ -589,8 +634,8 @@ def report_build(
     for question in free_text:
         texts = (
             Answer.objects.filter(
+                _responses_of_runs(question.runs),
                 response__version=version,
-                response__offering_id__in=question.runs,
                 question_id=question.id,
                 value__isnull=True,
             )
@@ -604,9 +649,11 @@ def report_build(
         question.texts = list(texts[:text_limit] if text_limit else texts)
 
     offering_labels: dict[int, str] = {}
-    district_names: dict[str, str] = {}
+    district_names: dict[str | None, str] = {}
     for pk, module_title, code, district_name, planned_start in (
-        Offering.objects.filter(pk__in={o for o in in_view if o in responses.sizes})
+        Offering.objects.filter(
+            pk__in={o for o in in_view if o > 0 and o in responses.sizes}
+        )
         .values_list(
             "pk",
             "module__title",
@@ -620,6 +667,21 @@ def report_build(
             module_title, district_name, planned_start
         )
         district_names[code] = district_name
+    self_paced = {
+        key: runs[key] for key in in_view if key < 0 and key in responses.sizes
+    }
+    if self_paced:
+        # One more query, only when self-paced answers are in view.
+        titles = dict(
+            ModulePage.objects.filter(
+                pk__in={run.module_id for run in self_paced.values()}
+            ).values_list("pk", "title")
+        )
+        district_names[None] = _("Self-paced")
+        for key, run in self_paced.items():
+            offering_labels[key] = _self_paced_label(
+                titles.get(run.module_id, ""), run.year
+            )
 
     numeric = report.numeric_questions
     groupings: tuple[tuple[str, str, str, dict[Any, str]], ...] = (

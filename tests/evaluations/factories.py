@@ -15,7 +15,11 @@ from evaluations.models import (
     Trigger,
 )
 from evaluations.services import survey_version_sync
-from evaluations.tallies import report_invited_recount, report_tallies_rebuild
+from evaluations.tallies import (
+    report_invited_recount,
+    report_self_paced_invited_recount,
+    report_tallies_rebuild,
+)
 
 QUESTIONS = [
     ("section", {"heading": "Udbytte", "intro": "Om modulet"}),
@@ -103,20 +107,24 @@ def responses_create(
     likert: int = 4,
     scale: int = 8,
     text: str = "",
+    module=None,
+    year: int | None = None,
 ) -> list[Response]:
     """``count`` responses about ``offering`` with the given answers, as if submitted
-    (no invitations)."""
+    (no invitations); with ``offering`` None, self-paced responses about ``module``
+    in ``year``."""
     version = schedule.template.versions.order_by("-number").first()
     ids = question_ids(version)
+    if offering is None:
+        run = {"module_id": module.pk, "politikreds_id": None, "year": year}
+    else:
+        run = {
+            "module_id": offering.module_id,
+            "politikreds_id": offering.politikreds_id,
+            "year": offering.planned_start.year,
+        }
     responses = Response.objects.bulk_create(
-        Response(
-            version=version,
-            schedule=schedule,
-            offering=offering,
-            module_id=offering.module_id,
-            politikreds_id=offering.politikreds_id,
-            year=offering.planned_start.year,
-        )
+        Response(version=version, schedule=schedule, offering=offering, **run)
         for _ in range(count)
     )
     answers = []
@@ -152,5 +160,23 @@ def invitation_create(*, schedule: Schedule, offering, user, **fields) -> Invita
     )
     report_invited_recount(
         version_id=invitation.version_id, offering_ids=[invitation.offering_id]
+    )
+    return invitation
+
+
+def self_paced_invitation_create(*, schedule: Schedule, module, user) -> Invitation:
+    """An invitation sent after ``user`` completed ``module`` on their own."""
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        schedule=schedule,
+        version=schedule.template.versions.order_by("-number").first(),
+        module=module,
+        user=user,
+        sent_at=now,
+        last_contacted_at=now,
+        closes_at=now + datetime.timedelta(days=21),
+    )
+    report_self_paced_invited_recount(
+        version_id=invitation.version_id, module_ids=[module.pk]
     )
     return invitation

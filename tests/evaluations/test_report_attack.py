@@ -67,6 +67,27 @@ def many_small_runs():
     return template_schedule.template.versions.get(), modules
 
 
+@pytest.fixture
+def many_small_runs_and_self_paced(many_small_runs):
+    """The same, and per module and year 0–4 self-paced answers (no district)."""
+    version, modules = many_small_runs
+    chance = random.Random(16)  # noqa: S311 - test data, not security
+    schedule = version.responses.first().schedule
+    for module, year in itertools.product(modules, YEARS):
+        count = chance.choice((0, 1, 2, 3, 4))
+        if count:
+            responses_create(
+                schedule=schedule,
+                offering=None,
+                module=module,
+                year=year,
+                count=count,
+                likert=chance.randint(1, 5),
+                text=chance.choice(("", "Godt")),
+            )
+    return version, modules
+
+
 def _views(modules):
     """Every selection the report form and the offering links can ask for."""
     ranges = [(None, None)]
@@ -81,9 +102,11 @@ def _views(modules):
             year_from=year_from,
             year_to=year_to,
         )
-    for offering_id in Response.objects.values_list(
-        "offering_id", flat=True
-    ).distinct():
+    for offering_id in (
+        Response.objects.filter(offering__isnull=False)
+        .values_list("offering_id", flat=True)
+        .distinct()
+    ):
         yield ReportFilters(offering_id=offering_id)
 
 
@@ -97,15 +120,29 @@ def _raw(version):
         .values_list("offering_id", "module_id", "politikreds_id", "year")
         .annotate(n=Count("id"))
     ):
-        runs[offering_id] = (module_id, district, year)
-        sizes[RESPONSES][offering_id] = n
-    for offering_id, question_id, n in (
+        run = _key(offering_id, module_id, year)
+        runs[run] = (module_id, district, year)
+        sizes[RESPONSES][run] = n
+    for offering_id, module_id, year, question_id, n in (
         Answer.objects.filter(response__version=version)
-        .values_list("response__offering_id", "question_id")
+        .values_list(
+            "response__offering_id",
+            "response__module_id",
+            "response__year",
+            "question_id",
+        )
         .annotate(n=Count("response_id", distinct=True))
     ):
-        sizes[question_id][offering_id] = n
+        run = _key(offering_id, module_id, year)
+        sizes[question_id][run] = sizes[question_id].get(run, 0) + n
     return runs, sizes
+
+
+def _key(offering_id, module_id, year) -> int:
+    """The run: the offering, or the self-paced answers of a module and year."""
+    if offering_id is None:
+        return report_selectors.self_paced_run_key(module_id=module_id, year=year)
+    return offering_id
 
 
 def _in_view(filters, run_id, run) -> bool:
@@ -253,6 +290,19 @@ def test_the_attack_finds_groups_when_suppression_is_decided_per_view(
     disclosures, _runs, _sizes = _attack(version, modules)
     assert disclosures
     assert any(measure == RESPONSES for measure, _group, _n in disclosures)
+
+
+def test_self_paced_runs_give_no_group_under_five_away(
+    many_small_runs_and_self_paced,
+):
+    """Self-paced answers (one run per module and year, no district) are runs
+    like the offerings: no view or difference of views isolates fewer than five."""
+    version, modules = many_small_runs_and_self_paced
+    disclosures, runs, sizes = _attack(version, modules)
+    self_paced = [run for run in sizes[RESPONSES] if run < 0]
+    assert len(self_paced) >= 4  # the data set has self-paced runs to attack
+    assert any(sizes[RESPONSES][run] < MIN_GROUP for run in self_paced)
+    assert disclosures == []
 
 
 def test_every_question_is_a_measure_of_the_attack(many_small_runs):
