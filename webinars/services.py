@@ -569,18 +569,20 @@ def _poll_counts(poll: Poll) -> list[int]:
 def poll_vote(*, room: Room, user: User, poll_id: Any, option: Any) -> RoomEvent:
     """Vote once in an open poll; the event carries the live results."""
     _check_live(room)
-    poll = (
-        Poll.objects.filter(room=room, pk=poll_id).first()
-        if isinstance(poll_id, int)
-        else None
-    )
-    if poll is None:
-        raise ValidationError(_("The poll was not found."))
-    if poll.state != Poll.State.OPEN:
-        raise ValidationError(_("The poll is closed."))
-    if not isinstance(option, int) or not 0 <= option < len(poll.options):
-        raise ValidationError(_("Choose one of the poll's options."))
     with transaction.atomic():
+        # The poll's row lock serialises this vote with ``poll_close``: a vote
+        # either commits before the close counts, or sees the poll closed.
+        poll = (
+            Poll.objects.select_for_update().filter(room=room, pk=poll_id).first()
+            if isinstance(poll_id, int)
+            else None
+        )
+        if poll is None:
+            raise ValidationError(_("The poll was not found."))
+        if poll.state != Poll.State.OPEN:
+            raise ValidationError(_("The poll is closed."))
+        if not isinstance(option, int) or not 0 <= option < len(poll.options):
+            raise ValidationError(_("Choose one of the poll's options."))
         try:
             with transaction.atomic():
                 PollVote.objects.create(poll=poll, user=user, option=option)
@@ -598,12 +600,17 @@ def poll_close(*, room: Room, user: User, poll_id: Any) -> RoomEvent:
     """Close an open poll (moderators); the event carries the final results."""
     _check_moderator(room=room, user=user)
     with transaction.atomic():
-        updated = Poll.objects.filter(
-            room=room, pk=poll_id if isinstance(poll_id, int) else 0, state="open"
-        ).update(state=Poll.State.CLOSED)
-        if not updated:
+        # Locked as in ``poll_vote``: votes in flight commit first and are counted.
+        poll = (
+            Poll.objects.select_for_update()
+            .filter(room=room, pk=poll_id, state=Poll.State.OPEN)
+            .first()
+            if isinstance(poll_id, int)
+            else None
+        )
+        if poll is None:
             raise ValidationError(_("The poll was not found or is already closed."))
-        poll = Poll.objects.get(pk=poll_id)
+        Poll.objects.filter(pk=poll.pk).update(state=Poll.State.CLOSED)
         return room_event_append(
             room=room,
             kind="poll.closed",
