@@ -5,7 +5,6 @@ from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from asgiref.sync import sync_to_async
@@ -384,7 +383,6 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "type": "breakouts",
                 "groups": overview,
                 "visiting": self.breakout_id,
-                "now": timezone.now(),
             }
         )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -449,8 +449,6 @@ def breakouts_overview(*, room: Room) -> list[dict]:
     they close, their members by name, and their activity (chat messages from the
     group, not the moderators' messages to all groups, and the time of the last).
     Three queries, whatever the number of groups."""
-    from django.db.models import Count, Max
-
     groups = list(
         Breakout.objects.filter(room=room, closed_at__isnull=True)
         .prefetch_related("members")
