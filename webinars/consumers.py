@@ -30,8 +30,11 @@ from .realtime import (
 )
 from .selectors import (
     CATCH_UP_LIMIT,
+    breakout_open_get,
+    breakouts_overview,
     events_after,
     participants_present,
+    room_access,
     room_entry,
     room_get,
 )
@@ -63,7 +66,11 @@ def on_pool(function: Callable) -> Callable:
 # the consumer itself.
 ACTIONS: dict[str, Action] = {
     "chat.send": lambda room, user, m: services.chat_send(
-        room=room, user=user, text=m["text"], to_breakout=m["to"] == "breakout"
+        room=room,
+        user=user,
+        text=m["text"],
+        to_breakout=m["to"] == "breakout",
+        breakout_id=m["breakout"],
     ),
     "question.ask": lambda room, user, m: services.question_ask(
         room=room, user=user, text=m["text"], anonymous=m["anonymous"]
@@ -104,6 +111,12 @@ ACTIONS: dict[str, Action] = {
     ),
     "breakout.close": lambda room, user, m: services.breakout_close(
         room=room, user=user
+    ),
+    "breakout.broadcast": lambda room, user, m: services.breakout_broadcast(
+        room=room, user=user, text=m["text"]
+    ),
+    "breakout.extend": lambda room, user, m: services.breakout_extend(
+        room=room, user=user, minutes=m["minutes"]
     ),
     "chat.pause": lambda room, user, m: services.chat_pause(
         room=room, user=user, paused=m["paused"]
@@ -272,6 +285,8 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self._catch_up(message)
         elif kind == "participants.list":
             await self._participants()
+        elif kind in ("breakouts.list", "breakout.enter", "breakout.leave"):
+            await self._breakouts(message)
         else:
             await self._act(message, ACTIONS[kind], MESSAGES[kind].bucket)
 
@@ -313,6 +328,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 0,
                 None,
             )
+            if breakout_id is None and self.is_moderator and self.breakout_id:
+                # A moderator visiting a group (breakout.enter).
+                visited = breakout_open_get(room=room, breakout_id=self.breakout_id)
+                breakout_id = visited.pk if visited is not None else None
             breakout_events = []
             if breakout_id is not None:
                 breakout_events = events_after(
@@ -358,6 +377,48 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return
         people = await on_pool(participants_present)(room=self._room)
         await self._send({"type": "participants", "participants": people})
+
+    async def _breakouts(self, message: dict) -> None:
+        """The moderators' breakout overview: ``breakouts.list`` answers
+        ``breakouts``; ``breakout.enter`` makes this socket follow one open
+        group's stream (catch-up with ``sync``, writing with ``chat.send`` and
+        ``breakout``), ``breakout.leave`` back to the main room only. Refused
+        for participants; stores nothing."""
+        kind = message["type"]
+
+        def load():
+            room = room_get(room_id=self._room.pk)
+            assert room is not None  # rooms are not deleted while in use
+            if kind == "breakout.enter":
+                services.breakout_visit(
+                    room=room, user=self.user, breakout_id=message["breakout"]
+                )
+            elif not room_access(room=room, user=self.user).is_moderator:
+                raise PermissionDenied(_("Only the webinar's moderators can do that."))
+            return breakouts_overview(room=room)
+
+        try:
+            overview = await on_pool(load)()
+        except PermissionDenied as error:
+            await self._error("forbidden", str(error))
+            return
+        except ValidationError as error:
+            await self._error("invalid", " ".join(error.messages))
+            return
+        hub = room_hub()
+        if kind in ("breakout.enter", "breakout.leave") and self.breakout_id:
+            await hub.leave(breakout_group_name(self._room.pk, self.breakout_id), self)
+            self.breakout_id = None
+        if kind == "breakout.enter":
+            self.breakout_id = message["breakout"]
+            await hub.join(breakout_group_name(self._room.pk, self.breakout_id), self)
+        await self._send(
+            {
+                "type": "breakouts",
+                "groups": overview,
+                "visiting": self.breakout_id,
+            }
+        )
 
     async def room_message(self, text: str, control: dict) -> None:
         """Called by the hub for every event of a group this socket is in."""

@@ -108,6 +108,8 @@ MESSAGES: dict[str, Message] = {
         {
             "text": Field("str", required=True, max_length=1000),
             "to": Field("str", default="room", choices=("room", "breakout")),
+            # A moderator writing in a group they visit (breakout.enter).
+            "breakout": _id(),
         },
         bucket="text",
     ),
@@ -184,6 +186,25 @@ MESSAGES: dict[str, Message] = {
         who="moderators",
     ),
     "breakout.close": Message(who="moderators"),
+    # The moderators' overview of the breakout groups: see docs/webinar-protocol.md.
+    "breakouts.list": Message(who="moderators"),
+    "breakout.enter": Message({"breakout": _id(required=True)}, who="moderators"),
+    "breakout.leave": Message(who="moderators"),
+    "breakout.broadcast": Message(
+        {"text": Field("str", required=True, max_length=1000)}, who="moderators"
+    ),
+    "breakout.extend": Message(
+        {
+            "minutes": Field(
+                "int",
+                required=True,
+                minimum=1,
+                maximum=180,
+                message=gettext_lazy("Choose between 1 and 180 minutes."),
+            )
+        },
+        who="moderators",
+    ),
     "chat.pause": Message({"paused": Field("bool", required=True)}, who="moderators"),
     "room.lock": Message({"locked": Field("bool", required=True)}, who="moderators"),
     "participant.remove": Message({"user": _id(required=True)}, who="moderators"),

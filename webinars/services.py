@@ -54,6 +54,7 @@ from .models import (
 )
 from .selectors import (
     breakout_of,
+    breakout_open_get,
     room_access,
     room_attendance,
     webinar_staff_candidates,
@@ -322,16 +323,24 @@ def room_uninvite(*, room: Room, user: User, target_user_id: Any) -> None:
 
 
 def chat_send(
-    *, room: Room, user: User, text: Any, to_breakout: bool = False
+    *,
+    room: Room,
+    user: User,
+    text: Any,
+    to_breakout: bool = False,
+    breakout_id: Any = None,
 ) -> RoomEvent:
     """Post a chat message to the room, or to the person's breakout group. Refused
-    while a moderator has paused the chat (moderators may still write)."""
+    while a moderator has paused the chat (moderators may still write). With
+    ``breakout_id`` a moderator writes in an open group they visit."""
     text = _text_clean(
         text, limit=CHAT_MAX_LENGTH, empty_message=_("Write a message before you send.")
     )
     _check_live(room)
     breakout = None
-    if to_breakout:
+    if breakout_id is not None:
+        breakout = _breakout_visit_check(room=room, user=user, breakout_id=breakout_id)
+    elif to_breakout:
         breakout = breakout_of(room=room, user=user)
         if breakout is None:
             raise ValidationError(_("You are not in a breakout room."))
@@ -569,18 +578,20 @@ def _poll_counts(poll: Poll) -> list[int]:
 def poll_vote(*, room: Room, user: User, poll_id: Any, option: Any) -> RoomEvent:
     """Vote once in an open poll; the event carries the live results."""
     _check_live(room)
-    poll = (
-        Poll.objects.filter(room=room, pk=poll_id).first()
-        if isinstance(poll_id, int)
-        else None
-    )
-    if poll is None:
-        raise ValidationError(_("The poll was not found."))
-    if poll.state != Poll.State.OPEN:
-        raise ValidationError(_("The poll is closed."))
-    if not isinstance(option, int) or not 0 <= option < len(poll.options):
-        raise ValidationError(_("Choose one of the poll's options."))
     with transaction.atomic():
+        # The poll's row lock serialises this vote with ``poll_close``: a vote
+        # either commits before the close counts, or sees the poll closed.
+        poll = (
+            Poll.objects.select_for_update().filter(room=room, pk=poll_id).first()
+            if isinstance(poll_id, int)
+            else None
+        )
+        if poll is None:
+            raise ValidationError(_("The poll was not found."))
+        if poll.state != Poll.State.OPEN:
+            raise ValidationError(_("The poll is closed."))
+        if not isinstance(option, int) or not 0 <= option < len(poll.options):
+            raise ValidationError(_("Choose one of the poll's options."))
         try:
             with transaction.atomic():
                 PollVote.objects.create(poll=poll, user=user, option=option)
@@ -598,12 +609,17 @@ def poll_close(*, room: Room, user: User, poll_id: Any) -> RoomEvent:
     """Close an open poll (moderators); the event carries the final results."""
     _check_moderator(room=room, user=user)
     with transaction.atomic():
-        updated = Poll.objects.filter(
-            room=room, pk=poll_id if isinstance(poll_id, int) else 0, state="open"
-        ).update(state=Poll.State.CLOSED)
-        if not updated:
+        # Locked as in ``poll_vote``: votes in flight commit first and are counted.
+        poll = (
+            Poll.objects.select_for_update()
+            .filter(room=room, pk=poll_id, state=Poll.State.OPEN)
+            .first()
+            if isinstance(poll_id, int)
+            else None
+        )
+        if poll is None:
             raise ValidationError(_("The poll was not found or is already closed."))
-        poll = Poll.objects.get(pk=poll_id)
+        Poll.objects.filter(pk=poll.pk).update(state=Poll.State.CLOSED)
         return room_event_append(
             room=room,
             kind="poll.closed",
@@ -845,6 +861,94 @@ def _breakouts_close(*, room: Room, actor: User | None) -> RoomEvent | None:
             data={"breakouts": open_ids},
             actor=actor,
             control={"breakouts": open_ids},
+        )
+
+
+def _breakout_visit_check(*, room: Room, user: User, breakout_id: Any) -> Breakout:
+    """The open group a moderator may enter and write in; refused for others."""
+    _check_moderator(room=room, user=user)
+    breakout = breakout_open_get(room=room, breakout_id=breakout_id)
+    if breakout is None:
+        raise ValidationError(_("The breakout room is not open."))
+    return breakout
+
+
+def breakout_visit(*, room: Room, user: User, breakout_id: Any) -> Breakout:
+    """Check that a moderator may enter the open group ``breakout_id`` to follow
+    and write in its chat. Stores nothing (a visit is a subscription, which the
+    consumer keeps); idempotent."""
+    return _breakout_visit_check(room=room, user=user, breakout_id=breakout_id)
+
+
+def breakout_broadcast(*, room: Room, user: User, text: Any) -> list[RoomEvent]:
+    """Post one message from a moderator in every open breakout group's stream,
+    marked ``broadcast`` so the groups see it is meant for all of them. One
+    transaction: every group gets it, or none does."""
+    _check_moderator(room=room, user=user)
+    text = _text_clean(
+        text, limit=CHAT_MAX_LENGTH, empty_message=_("Write a message before you send.")
+    )
+    _check_live(room)
+    with transaction.atomic():
+        groups = list(
+            room.breakouts.select_for_update()
+            .filter(closed_at__isnull=True)
+            .order_by("number")
+        )
+        if not groups:
+            raise ValidationError(_("No breakout rooms are open."))
+        return [
+            room_event_append(
+                room=room,
+                kind="chat.message",
+                data={
+                    "author": user.pk,
+                    "name": _name(user),
+                    "text": text,
+                    "broadcast": True,
+                },
+                actor=user,
+                breakout=group,
+            )
+            for group in groups
+        ]
+
+
+def breakout_extend(*, room: Room, user: User, minutes: Any) -> RoomEvent:
+    """Give the open breakout groups ``minutes`` more (moderators); everyone in the
+    room learns the new closing time from ``breakout.extended``. The periodic job
+    closes them at that time. Refused when none are open or the breakout would
+    last more than 180 minutes from now."""
+    _check_moderator(room=room, user=user)
+    if (
+        not isinstance(minutes, int)
+        or isinstance(minutes, bool)
+        or not 1 <= minutes <= BREAKOUT_MAX_MINUTES
+    ):
+        raise ValidationError(_("Choose between 1 and 180 minutes."))
+    _check_live(room)
+    with transaction.atomic():
+        groups = list(room.breakouts.select_for_update().filter(closed_at__isnull=True))
+        if not groups:
+            raise ValidationError(_("No breakout rooms are open."))
+        now = timezone.now()
+        closes_at = max(group.closes_at or now for group in groups)
+        closes_at = max(closes_at, now) + datetime.timedelta(minutes=minutes)
+        if closes_at > now + datetime.timedelta(minutes=BREAKOUT_MAX_MINUTES):
+            raise ValidationError(
+                _("The breakout rooms can last at most 180 minutes from now.")
+            )
+        ids = [group.pk for group in groups]
+        Breakout.objects.filter(pk__in=ids).update(closes_at=closes_at)
+        return room_event_append(
+            room=room,
+            kind="breakout.extended",
+            data={
+                "breakouts": ids,
+                "closes_at": closes_at.isoformat(),
+                "minutes": minutes,
+            },
+            actor=user,
         )
 
 

@@ -22,6 +22,15 @@
     var pending = {};
     var slide = { page: 0, pages: 0, version: 0 };
     var handRaised = false;
+    // Breakouts: the group's closing time and its number/label (for the status
+    // lines), the group the page was in when the last catch-up began (only a close
+    // of that group, or a live one, is announced: history must not speak), and
+    // for moderators whether breakoutId is a group they visit.
+    var breakoutClosesAt = null;
+    var breakoutValues = null;
+    var breakoutKnown = null;
+    var visiting = false;
+    var groupsOpen = false;
 
     function $(id) { return document.getElementById(id); }
     function fmt(text, values) {
@@ -57,8 +66,8 @@
     /* --- applying events --------------------------------------------------------- */
 
     function chatAppend(list, data) {
-        var item = el("li");
-        item.appendChild(el("strong", {}, data.name + ": "));
+        var item = el("li", data.broadcast ? { "class": "webinar-broadcast" } : {});
+        item.appendChild(el("strong", {}, data.name + (data.broadcast ? " (" + T.to_all_groups + ")" : "") + ": "));
         item.appendChild(document.createTextNode(data.text));
         list.appendChild(item);
     }
@@ -159,8 +168,102 @@
     function breakoutShow(on, text) {
         $("breakout-panel").hidden = !on;
         $("breakout-status").textContent = text || "";
-        if (!on) { $("breakout-log").textContent = ""; }
+        if (!on) {
+            $("breakout-log").textContent = "";
+            $("breakout-time").textContent = "";
+            breakoutClosesAt = null;
+            breakoutValues = null;
+        }
+        if ($("breakout-leave")) { $("breakout-leave").hidden = !(on && visiting); }
     }
+
+    function clock(date) {
+        return date.toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
+    }
+    // "Ends at HH:MM. N minutes left." for the group one is in or visits, and for
+    // the moderators' overview; whole minutes, so the text changes once a minute.
+    function timeLeftText(closesAt) {
+        var left = Math.ceil((closesAt.getTime() - Date.now()) / 60000);
+        var rest = left <= 1 ? (left === 1 ? fmt(T.minute_left, { count: 1 }) : T.under_a_minute)
+            : fmt(T.minutes_left, { count: left });
+        return fmt(T.breakout_ends, { time: clock(closesAt) }) + " " + rest;
+    }
+    function timeShow() {
+        var text = breakoutClosesAt ? timeLeftText(breakoutClosesAt) : "";
+        if ($("breakout-time").textContent !== text) { $("breakout-time").textContent = text; }
+    }
+    function breakoutStatusShow() {
+        if (!breakoutValues) { return; }
+        var values = breakoutValues;
+        values.time = clock(breakoutClosesAt);
+        var text = visiting
+            ? fmt(values.label ? T.breakout_visiting_label : T.breakout_visiting, values)
+            : fmt(values.label ? T.breakout_in_label : T.breakout_in, values);
+        breakoutShow(true, text);
+        timeShow();
+    }
+
+    /* The moderators' overview: one item per open group, updated in place (so a
+       focused button keeps its focus when the list refreshes). */
+    function overviewShow(data) {
+        var list = $("breakouts-groups");
+        if (!list) { return; }
+        groupsOpen = data.groups.length > 0;
+        $("breakouts-none").hidden = groupsOpen;
+        $("breakouts-open").hidden = !groupsOpen;
+        var keep = {};
+        data.groups.forEach(function (group) {
+            keep["overview-" + group.breakout] = true;
+            var item = $("overview-" + group.breakout);
+            if (!item) {
+                item = el("li", { id: "overview-" + group.breakout, "class": "webinar-group" });
+                item.appendChild(el("h3", { "class": "h5", "data-role": "name" }));
+                item.appendChild(el("p", { "data-role": "members" }));
+                item.appendChild(el("p", { "class": "webinar-meta", "data-role": "activity" }));
+                item.appendChild(button("", "button-tertiary", function () {
+                    send({ type: "breakout.enter", breakout: group.breakout });
+                }));
+                list.appendChild(item);
+            }
+            var values = { number: group.number, label: group.label };
+            item.querySelector("[data-role=name]").textContent = fmt(group.label ? T.group_label : T.group, values);
+            item.querySelector("[data-role=members]").textContent = group.members.length
+                ? fmt(T.group_members, { names: group.members.map(function (m) { return m.name; }).join(", ") })
+                : T.group_empty;
+            item.querySelector("[data-role=activity]").textContent = group.messages
+                ? fmt(group.messages === 1 ? T.group_message_one : T.group_messages,
+                    { count: group.messages, time: clock(new Date(group.last_message_at)) })
+                : T.group_silent;
+            var enter = item.querySelector("button");
+            var here = data.visiting === group.breakout;
+            enter.textContent = fmt(here ? T.group_here : T.group_enter, values);
+            enter.disabled = here;
+            if (data.visiting === group.breakout && (!visiting || breakoutId !== group.breakout)) {
+                visiting = true;
+                breakoutId = group.breakout;
+                breakoutSeq = 0;
+                pending = {};
+                $("breakout-log").textContent = "";
+                breakoutClosesAt = new Date(group.closes_at);
+                breakoutValues = values;
+                breakoutStatusShow();
+                requestSync();
+            }
+        });
+        Array.prototype.slice.call(list.children).forEach(function (item) {
+            if (!keep[item.id]) { item.remove(); }
+        });
+        if (groupsOpen) {
+            $("breakouts-time").textContent = timeLeftText(new Date(data.groups[0].closes_at));
+        }
+        if (visiting && data.visiting === null) {
+            visiting = false;
+            breakoutId = null;
+            breakoutSeq = 0;
+            breakoutShow(false);
+        }
+    }
+    function overviewRefresh() { if (isModerator) { send({ type: "breakouts.list" }); } }
 
     function setPressed(id, pressed, onText, offText) {
         var node = $(id);
@@ -179,7 +282,7 @@
         if ($("state-live")) { $("state-live").disabled = rank >= 2; }
     }
 
-    function apply(event) {
+    function apply(event, fromCatchUp) {
         var data = event.data;
         switch (event.kind) {
         case "chat.message":
@@ -244,18 +347,32 @@
                 breakoutId = mine;
                 breakoutSeq = 0;
                 var group = data.groups.filter(function (g) { return g.breakout === mine; })[0];
-                var time = new Date(data.closes_at).toLocaleTimeString("da-DK", { hour: "2-digit", minute: "2-digit" });
-                var values = { number: group ? group.number : "", label: group && group.label, time: time };
-                breakoutShow(true, fmt(values.label ? T.breakout_in_label : T.breakout_in, values));
+                breakoutClosesAt = new Date(data.closes_at);
+                breakoutValues = { number: group ? group.number : "", label: group && group.label };
+                breakoutStatusShow();
             }
+            if (!fromCatchUp) { overviewRefresh(); }
+            break;
+        case "breakout.extended":
+            if (breakoutId && data.breakouts.indexOf(breakoutId) !== -1 && breakoutValues) {
+                breakoutClosesAt = new Date(data.closes_at);
+                breakoutStatusShow();
+                if (!fromCatchUp) { status(fmt(T.breakout_extended, { time: clock(breakoutClosesAt) })); }
+            }
+            if (!fromCatchUp) { overviewRefresh(); }
             break;
         case "breakout.closed":
             if (breakoutId && data.breakouts.indexOf(breakoutId) !== -1) {
+                // Announced only when this page saw the group open: a catch-up on
+                // a fresh load replays old rounds, which are history, not news.
+                var lived = !fromCatchUp || breakoutKnown === breakoutId;
                 breakoutId = null;
                 breakoutSeq = 0;
+                visiting = false;
                 breakoutShow(false);
-                status(T.breakout_back);
+                if (lived) { status(T.breakout_back); }
             }
+            if (!fromCatchUp) { overviewRefresh(); }
             break;
         case "chat.paused":
             $("chat-paused").hidden = !data.paused;
@@ -287,7 +404,7 @@
             return;
         }
         if (isBreakout) { breakoutSeq = event.seq; } else { lastSeq = event.seq; }
-        apply(event);
+        apply(event, fromCatchUp);
     }
 
     function drainPending() {
@@ -311,6 +428,10 @@
             stateShow(data.state);
             status(T.connected);
             retryDelay = RETRY_FIRST;
+            breakoutKnown = breakoutId;
+            // A new socket follows no visited group yet: enter it again first
+            // (handled before the sync, so the catch-up includes its stream).
+            if (visiting && breakoutId) { send({ type: "breakout.enter", breakout: breakoutId }); }
             requestSync();
         } else if (data.type === "event") {
             receiveEvent(data, false);
@@ -318,7 +439,14 @@
             data.events.forEach(function (event) { receiveEvent(event, true); });
             data.breakout_events.forEach(function (event) { receiveEvent(event, true); });
             syncing = false;
-            if (data.more || syncAgain) { syncAgain = false; requestSync(); } else { drainPending(); }
+            if (data.more || syncAgain) {
+                syncAgain = false;
+                requestSync();
+            } else {
+                drainPending();
+                breakoutKnown = breakoutId;
+                overviewRefresh();
+            }
         } else if (data.type === "heartbeat") {
             // The server's last number for a stream; behind it means we missed
             // something (a Redis restart, a lost broadcast): ask for it.
@@ -330,6 +458,8 @@
             retryAfter = data.after;
         } else if (data.type === "error") {
             showError(data.message);
+        } else if (data.type === "breakouts") {
+            overviewShow(data);
         } else if (data.type === "participants") {
             var list = $("participant-list");
             list.textContent = "";
@@ -424,7 +554,9 @@
         onSubmit(id, function (form) {
             var input = form.querySelector("input[name=text]");
             if (!input.value.trim()) { return; }
-            send({ type: "chat.send", text: input.value, to: form.dataset.to });
+            var message = { type: "chat.send", text: input.value, to: form.dataset.to };
+            if (form.dataset.to === "breakout" && visiting) { message.breakout = breakoutId; }
+            send(message);
             input.value = "";
         });
     });
@@ -448,6 +580,21 @@
     onClick("slide-previous", function () { if (slide.page > 1) { send({ type: "slide.set", page: slide.page - 1 }); } });
     onClick("slide-next", function () { if (slide.page < slide.pages) { send({ type: "slide.set", page: slide.page + 1 }); } });
     onClick("breakout-close", function () { send({ type: "breakout.close" }); });
+    onClick("breakout-end", function () { send({ type: "breakout.close" }); });
+    onClick("breakout-leave", function () { send({ type: "breakout.leave" }); });
+    onSubmit("breakout-broadcast-form", function () {
+        var text = $("breakout-broadcast-text");
+        if (!text.value.trim()) { return; }
+        send({ type: "breakout.broadcast", text: text.value });
+        text.value = "";
+    });
+    onSubmit("breakout-extend-form", function () {
+        send({ type: "breakout.extend", minutes: Number($("breakout-extend-minutes").value) });
+    });
+    // The time left counts down on its own; the overview's activity is asked for
+    // every 5 seconds while groups are open (docs/webinar-protocol.md, breakouts).
+    setInterval(timeShow, 1000);
+    setInterval(function () { if (groupsOpen) { overviewRefresh(); } }, 5000);
     onClick("questions-approval", function (node) { send({ type: "questions.approval", required: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("chat-pause", function (node) { send({ type: "chat.pause", paused: node.getAttribute("aria-pressed") !== "true" }); });
     onClick("room-lock", function (node) { send({ type: "room.lock", locked: node.getAttribute("aria-pressed") !== "true" }); });

@@ -88,7 +88,14 @@ def test_the_document_lists_every_close_code():
 
 
 def test_every_message_type_has_one_handler():
-    answered_by_the_consumer = {"ping", "sync", "participants.list"}
+    answered_by_the_consumer = {
+        "ping",
+        "sync",
+        "participants.list",
+        "breakouts.list",
+        "breakout.enter",
+        "breakout.leave",
+    }
     assert set(consumers.ACTIONS) | answered_by_the_consumer == set(MESSAGES)
     assert not set(consumers.ACTIONS) & answered_by_the_consumer
 
@@ -108,6 +115,10 @@ def test_the_schemas_limits_are_the_services():
     assert fields["poll.vote"]["option"].maximum == services.POLL_MAX_OPTIONS - 1
     assert fields["breakout.open"]["groups"].maximum == services.BREAKOUT_MAX_GROUPS
     assert fields["breakout.open"]["minutes"].maximum == (services.BREAKOUT_MAX_MINUTES)
+    assert fields["breakout.extend"]["minutes"].maximum == (
+        services.BREAKOUT_MAX_MINUTES
+    )
+    assert fields["breakout.broadcast"]["text"].max_length == (services.CHAT_MAX_LENGTH)
 
 
 # --- fuzzing through the real application ------------------------------------------
@@ -131,6 +142,11 @@ VALID: dict[str, dict] = {
     "slide.set": {"page": 1},
     "breakout.open": {"minutes": 5, "by": "random", "groups": 1},
     "breakout.close": {},
+    "breakouts.list": {},
+    "breakout.enter": {"breakout": 1},
+    "breakout.leave": {},
+    "breakout.broadcast": {"text": "Fem minutter tilbage"},
+    "breakout.extend": {"minutes": 5},
     "chat.pause": {"paused": True},
     "room.lock": {"locked": True},
     "participant.remove": {"user": 1},
