@@ -21,6 +21,7 @@ from .protocol import MESSAGES, ProtocolError, message_validate
 from .realtime import (
     NO_CHANNEL_LAYER,
     breakout_group_name,
+    caption_message,
     dumps,
     event_message,
     room_group_name,
@@ -29,6 +30,7 @@ from .realtime import (
 from .selectors import (
     CATCH_UP_LIMIT,
     breakout_of,
+    captions_after,
     events_after,
     participants_present,
     room_entry,
@@ -81,6 +83,12 @@ ACTIONS: dict[str, Action] = {
     ),
     "question.hide": lambda room, user, m: services.question_hide(
         room=room, user=user, question_id=m["question"]
+    ),
+    "question.show": lambda room, user, m: services.question_show(
+        room=room, user=user, question_id=m["question"]
+    ),
+    "caption.send": lambda room, user, m: services.caption_send(
+        room=room, user=user, text=m["text"]
     ),
     "poll.open": lambda room, user, m: services.poll_open(
         room=room, user=user, question=m["question"], options=m["options"]
@@ -181,6 +189,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "last_seq": self._room.last_seq,
                 "state": self._room.state,
                 "breakout": self.breakout_id,
+                "caption_seq": self._room.caption_last_seq,
             }
         )
 
@@ -213,9 +222,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return CLOSE_FORBIDDEN
         if room.state == RoomState.AFSLUTTET:
             return CLOSE_ENDED
-        if room.state == RoomState.PLANLAGT and not access.is_moderator:
+        # The captioner gets in early, like the moderators, to be ready at start.
+        if room.state == RoomState.PLANLAGT and not access.can_caption:
             return CLOSE_NOT_OPEN
-        if room.locked and not access.is_moderator:
+        if room.locked and not access.can_caption:
             return CLOSE_LOCKED
         self.room = room
         self.is_moderator = access.is_moderator
@@ -301,18 +311,25 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 breakout_events = events_after(
                     room=room, after=content["breakout_after"], breakout=breakout
                 )
-            return room, events, breakout_events
+            captions = None
+            if content.get("caption_after") is not None:
+                captions = captions_after(room=room, after=content["caption_after"])
+            return room, events, breakout_events, captions
 
-        room, events, breakout_events = await on_pool(load)()
-        await self._send(
-            {
-                "type": "catchup",
-                "events": [self._message(event) for event in events],
-                "breakout_events": [self._message(e) for e in breakout_events],
-                "last_seq": room.last_seq,
-                "more": len(events) >= CATCH_UP_LIMIT,
-            }
-        )
+        room, events, breakout_events, captions = await on_pool(load)()
+        answer = {
+            "type": "catchup",
+            "events": [self._message(event) for event in events],
+            "breakout_events": [self._message(e) for e in breakout_events],
+            "last_seq": room.last_seq,
+            "more": len(events) >= CATCH_UP_LIMIT,
+        }
+        if captions is not None:
+            # Only for a client that asked (``caption_after``): the caption
+            # stream has its own numbers, and a newcomer skips its history.
+            answer["caption_events"] = [caption_message(c) for c in captions]
+            answer["more"] = answer["more"] or len(captions) >= CATCH_UP_LIMIT
+        await self._send(answer)
 
     def _message(self, event) -> dict:
         return event_message(event, moderator=self.is_moderator, user_id=self.user.pk)
