@@ -840,6 +840,8 @@ def breakout_open(
             moderator_ids |= set(
                 room.session.offering.responsible.values_list("pk", flat=True)
             )
+        # The captioners stay in the main room, where the captions are needed.
+        moderator_ids |= set(room.captioners.values_list("pk", flat=True))
         participant_ids = sorted(present_ids - moderator_ids - {user.pk})
         split = _breakout_split(participant_ids=participant_ids, by=by, groups=groups)
         closes_at = timezone.now() + datetime.timedelta(minutes=minutes)

@@ -503,3 +503,16 @@ def test_an_hls_stream_plays_in_the_room_and_a_meeting_link_opens_outside():
         p for p in response["Content-Security-Policy"].split(";") if "connect-src" in p
     )
     assert "example.dk" not in connect
+
+
+@pytest.mark.django_db
+def test_the_captioner_stays_in_the_main_room_when_breakouts_open():
+    room, host, captioner, (anna, bo) = _live_room_with_captioner()
+    for person in (captioner, anna, bo):
+        services.presence_join(room=room, user=person)
+    (breakout,) = services.breakout_open(
+        room=room, user=host, minutes=10, by="random", groups=1
+    )
+    assert sorted(breakout.members.values_list("pk", flat=True)) == sorted(
+        [anna.pk, bo.pk]
+    )
