@@ -111,7 +111,9 @@ REGISTRY: dict[str, PersonalData] = {
     ),
     "network.MemberProfile": PersonalData(Erasure.DELETE, True, "directory entry"),
     # Webinars
-    "webinars.Room": PersonalData(Erasure.CLEAR, False, "hosts and moderators"),
+    "webinars.Room": PersonalData(
+        Erasure.CLEAR, False, "hosts, moderators and captioners"
+    ),
     "webinars.Breakout": PersonalData(Erasure.CLEAR, False, "breakout members"),
     "webinars.RoomEvent": PersonalData(Erasure.DELETE, True, "own chat and actions"),
     "webinars.Question": PersonalData(Erasure.DELETE, True, "own questions"),

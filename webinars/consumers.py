@@ -23,6 +23,7 @@ from .protocol import MESSAGES, ProtocolError, message_validate
 from .realtime import (
     NO_CHANNEL_LAYER,
     breakout_group_name,
+    caption_message,
     dumps,
     event_message,
     room_group_name,
@@ -32,6 +33,7 @@ from .selectors import (
     CATCH_UP_LIMIT,
     breakout_open_get,
     breakouts_overview,
+    captions_after,
     events_after,
     participants_present,
     room_access,
@@ -89,6 +91,12 @@ ACTIONS: dict[str, Action] = {
     ),
     "question.hide": lambda room, user, m: services.question_hide(
         room=room, user=user, question_id=m["question"]
+    ),
+    "question.show": lambda room, user, m: services.question_show(
+        room=room, user=user, question_id=m["question"]
+    ),
+    "caption.send": lambda room, user, m: services.caption_send(
+        room=room, user=user, text=m["text"]
     ),
     "poll.open": lambda room, user, m: services.poll_open(
         room=room, user=user, question=m["question"], options=m["options"]
@@ -207,6 +215,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "last_seq": self._room.last_seq,
                 "state": self._room.state,
                 "breakout": self.breakout_id,
+                "caption_seq": self._room.caption_last_seq,
             }
         )
 
@@ -239,9 +248,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return CLOSE_FORBIDDEN
         if room.state == RoomState.AFSLUTTET:
             return CLOSE_ENDED
-        if room.state == RoomState.PLANLAGT and not access.is_moderator:
+        # The captioner gets in early, like the moderators, to be ready at start.
+        if room.state == RoomState.PLANLAGT and not access.can_caption:
             return CLOSE_NOT_OPEN
-        if room.locked and not access.is_moderator:
+        if room.locked and not access.can_caption:
             return CLOSE_LOCKED
         self.room = room
         self.is_moderator = access.is_moderator
@@ -337,9 +347,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 breakout_events = events_after(
                     room=room, after=content["breakout_after"], breakout=breakout_id
                 )
-            return head, breakout_events
+            # The caption stream, only for a client that asked (``caption_after``):
+            # it has its own numbers, and a newcomer skips its history.
+            captions = None
+            if content.get("caption_after") is not None:
+                captions = captions_after(room=room, after=content["caption_after"])
+            return head, breakout_events, captions
 
-        head, breakout_events = await on_pool(load)()
+        head, breakout_events, captions = await on_pool(load)()
         cached = await catch_up_cache().texts_after(
             room_id=room.pk,
             head=head,
@@ -354,6 +369,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
             last_seq, more = head, len(events) >= CATCH_UP_LIMIT
         else:
             texts, last_seq, more = cached
+        caption_part = ""
+        if captions is not None:
+            more = more or len(captions) >= CATCH_UP_LIMIT
+            caption_part = ',"caption_events":' + dumps(
+                [caption_message(c) for c in captions]
+            )
         # The cached texts go out as they are: the answer is assembled, not dumped.
         breakout_texts = ",".join(dumps(self._message(e)) for e in breakout_events)
         await self.send(
@@ -362,7 +383,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 + ",".join(texts)
                 + '],"breakout_events":['
                 + breakout_texts
-                + f'],"last_seq":{last_seq},"more":{"true" if more else "false"}}}'
+                + f'],"last_seq":{last_seq},"more":{"true" if more else "false"}'
+                + caption_part
+                + "}"
             )
         )
 

@@ -32,6 +32,16 @@ class RoomSettingsForm(forms.Form):
         label=_("Questions need a moderator's approval before others see them"),
         required=False,
     )
+    captioners = forms.CharField(
+        label=_("Live captioners: e-mail addresses, one per line"),
+        help_text=_(
+            "A captioner writes live captions in the room. They enter the room "
+            "but do not moderate it."
+        ),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

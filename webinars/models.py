@@ -8,6 +8,8 @@ state the services check before they append an event (one vote per poll, one upv
 per question, one open hand per person, who is in which breakout, who was present).
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -56,6 +58,14 @@ class Room(models.Model):
         related_name="moderated_webinar_rooms",
         verbose_name=_("moderators"),
     )
+    # Live captioners (skrivetolke): they may enter and send captions, nothing else
+    # a moderator does. Named by administrators on the room's settings page.
+    captioners = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="captioned_webinar_rooms",
+        verbose_name=_("captioners"),
+    )
     questions_need_approval = models.BooleanField(
         _("questions need approval"),
         default=False,
@@ -67,6 +77,10 @@ class Room(models.Model):
     chat_paused = models.BooleanField(_("chat paused"), default=False)
     locked = models.BooleanField(_("locked"), default=False)
     last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # The captions' own stream counter (see ``Caption``).
+    caption_last_seq = models.PositiveBigIntegerField(default=0, editable=False)
+    # When a moderator took the webinar live: time zero of the captions' WebVTT.
+    live_at = models.DateTimeField(null=True, blank=True)
     slides = models.FileField(_("slides (PDF)"), upload_to="webinars/", blank=True)
     slide_pages = models.PositiveIntegerField(default=0)
     slide_page = models.PositiveIntegerField(default=0)
@@ -92,6 +106,12 @@ class Room(models.Model):
     @property
     def is_standalone(self) -> bool:
         return self.session_id is None
+
+    @property
+    def is_hls_stream(self) -> bool:
+        """The stream link is an HLS playlist (``.m3u8``), played inside the room;
+        any other link (a meeting) opens outside it."""
+        return urlsplit(self.video_url).path.lower().endswith(".m3u8")
 
     @property
     def title_display(self) -> str:
@@ -358,3 +378,30 @@ class Removal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.room_id} · {self.user_id}"
+
+
+class Caption(models.Model):
+    """One live caption line written by the room's captioner (WCAG 2.1 SC 1.2.4).
+
+    Captions are a stream of their own, numbered from ``Room.caption_last_seq``:
+    they reach every socket of the room live, a client catches up on them by
+    number like on the room stream, but a newcomer does not receive the history,
+    and the room stream's catch-up is not swelled by hundreds of lines. After the
+    webinar they are the WebVTT file. No author is stored: the room names its
+    captioners, and the words are the speakers'."""
+
+    room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="captions")
+    seq = models.PositiveBigIntegerField()
+    text = models.CharField(max_length=500)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["room", "seq"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["room", "seq"], name="webinar_caption_seq_unique_in_room"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room_id} · {self.seq}"

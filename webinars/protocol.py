@@ -83,7 +83,8 @@ class Field:
 
 @dataclass(frozen=True)
 class Message:
-    """One message type: its fields, who may send it ("all" or "moderators") and
+    """One message type: its fields, who may send it ("all", "moderators" or
+    "captioners", which includes moderators) and
     the rate-limit bucket ("text", "click" or None)."""
 
     fields: dict[str, Field] = field(default_factory=dict)
@@ -103,7 +104,13 @@ def _seq(**options: Any) -> Field:
 # the protocol reads on its own; test_protocol checks they agree.
 MESSAGES: dict[str, Message] = {
     "ping": Message(),
-    "sync": Message({"after": _seq(required=True), "breakout_after": _seq(default=0)}),
+    "sync": Message(
+        {
+            "after": _seq(required=True),
+            "breakout_after": _seq(default=0),
+            "caption_after": _seq(),
+        }
+    ),
     "chat.send": Message(
         {
             "text": Field("str", required=True, max_length=1000),
@@ -133,6 +140,10 @@ MESSAGES: dict[str, Message] = {
         {"required": Field("bool", required=True)}, who="moderators"
     ),
     "question.hide": Message({"question": _id(required=True)}, who="moderators"),
+    "question.show": Message({"question": _id(required=True)}, who="moderators"),
+    "caption.send": Message(
+        {"text": Field("str", required=True, max_length=500)}, who="captioners"
+    ),
     "poll.open": Message(
         {
             "question": Field("str", required=True, max_length=300),

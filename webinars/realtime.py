@@ -123,6 +123,43 @@ def event_publish_on_commit(event, *, control: dict | None = None) -> None:
     transaction.on_commit(lambda: event_publish(event, control=control))
 
 
+def caption_message(caption) -> dict[str, Any]:
+    """The JSON a client receives for a stored caption: an ``event`` of the stream
+    "captions", numbered by the room's caption counter."""
+    return {
+        "type": "event",
+        "stream": "captions",
+        "breakout": None,
+        "seq": caption.seq,
+        "kind": "caption",
+        "at": caption.created_at,
+        "data": {"text": caption.text},
+    }
+
+
+def caption_publish(caption) -> None:
+    """Send one stored caption to the room's group. Never raises: a lost caption
+    is fetched by the client's next ``sync`` (it sees the gap at the next one)."""
+    channel_layer = get_channel_layer()
+    if channel_layer is None:
+        return
+    group = room_group_name(caption.room_id)
+    message = {
+        "type": "room.event",
+        "group": group,
+        "text": dumps(caption_message(caption)),
+        "control": {},
+    }
+    try:
+        async_to_sync(_group_send)(channel_layer, group, message)
+    except Exception:  # the caption is stored; clients catch up
+        logger.warning("webinar caption broadcast failed for %s", group, exc_info=True)
+
+
+def caption_publish_on_commit(caption) -> None:
+    transaction.on_commit(lambda: caption_publish(caption))
+
+
 class RoomListener(Protocol):
     async def room_message(self, text: str, control: dict) -> None: ...
 

@@ -16,6 +16,7 @@ from courses.models import Enrolment, EnrolmentStatus, Offering, OfferingFormat,
 
 from .models import (
     Breakout,
+    Caption,
     Presence,
     Question,
     Removal,
@@ -32,6 +33,13 @@ class RoomAccess:
     can_enter: bool
     is_moderator: bool
     removed: bool = False
+    # Named captioner (skrivetolk) of the room: may send captions.
+    is_captioner: bool = False
+
+    @property
+    def can_caption(self) -> bool:
+        """Captions come from the room's captioners and its moderators."""
+        return self.is_captioner or self.is_moderator
 
 
 def _runs_webinars(user: User) -> bool:
@@ -92,6 +100,11 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
             .order_by("-number")
             .values("pk")[:1]
         ),
+        is_captioner=Exists(
+            Room.captioners.through.objects.filter(
+                room_id=OuterRef("pk"), user_id=user.pk
+            )
+        ),
     )
 
 
@@ -105,6 +118,10 @@ def _access_of(room: Any, user: User) -> RoomAccess:
         return RoomAccess(True, True)
     if room.is_removed:
         return RoomAccess(False, False, removed=True)
+    if room.is_captioner:
+        # Named by an administrator for this room; enters like staff, but being
+        # a captioner makes nobody a moderator.
+        return RoomAccess(True, False, is_captioner=True)
     return RoomAccess(staff or room.is_enrolled or room.is_invited, False)
 
 
@@ -140,6 +157,7 @@ def _room_entry_sql() -> tuple[str, list[str]]:
     the models; only ids and fixed codes are parameters. ``test_room_entry_*``
     checks that it agrees with ``_rooms_with_access`` for every kind of person."""
     hosts, moderators = Room.hosts.through, Room.moderators.through
+    captioners = Room.captioners.through
     responsible = Offering.responsible.through
     members = Breakout.members.through
     groups, direct = User.groups.through, User.user_permissions.through
@@ -190,7 +208,10 @@ def _room_entry_sql() -> tuple[str, list[str]]:
            JOIN {_table(members)} bm ON bm.{_column(members, "breakout")} = b.id
            WHERE b.room_id = r.id AND b.closed_at IS NULL
              AND bm.{_column(members, "user")} = %(user)s
-           ORDER BY b.number DESC LIMIT 1)
+           ORDER BY b.number DESC LIMIT 1),
+          EXISTS (SELECT 1 FROM {_table(captioners)} c
+                  WHERE c.{_column(captioners, "room")} = r.id
+                    AND c.{_column(captioners, "user")} = %(user)s)
         FROM {_table(Room)} r
         LEFT JOIN {_table(Session)} s ON s.id = r.session_id
         WHERE r.id = %(room)s
@@ -208,6 +229,7 @@ ENTRY_FLAGS = (
     "runs_webinars",
     "administers",
     "open_breakout",
+    "is_captioner",
 )
 
 
@@ -263,6 +285,7 @@ def rooms_for_user(*, user: User) -> QuerySet[Room]:
         Q(Exists(confirmed))
         | Q(hosts=user)
         | Q(moderators=user)
+        | Q(captioners=user)
         | Q(invitations__user=user)
         | Q(session__offering__responsible=user)
     ).distinct()
@@ -485,3 +508,63 @@ def breakouts_overview(*, room: Room) -> list[dict]:
             }
         )
     return overview
+
+
+def captions_after(*, room: Room, after: int) -> list[Caption]:
+    """Up to CATCH_UP_LIMIT captions of the room's caption stream after number
+    ``after``, oldest first. One query."""
+    return list(
+        Caption.objects.filter(room=room, seq__gt=max(after, 0)).order_by("seq")[
+            :CATCH_UP_LIMIT
+        ]
+    )
+
+
+# A cue shows until the next caption, but at most this long.
+CAPTION_CUE_SECONDS = 7
+
+
+def _vtt_time(delta: datetime.timedelta) -> str:
+    milliseconds = max(0, round(delta.total_seconds() * 1000))
+    hours, rest = divmod(milliseconds, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    seconds, milliseconds = divmod(rest, 1000)
+    return f"{hours:02d}:{minutes:02d}:{seconds:02d}.{milliseconds:03d}"
+
+
+def _vtt_text(text: str) -> str:
+    # WebVTT cue text: & and < start markup, and "-->" may not occur (escaping
+    # > covers it). Captions are one line, so no blank line ends a cue early.
+    return (
+        " ".join(text.split())
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+    )
+
+
+def room_captions_webvtt(*, room: Room) -> str:
+    """The room's captions as a WebVTT file. Cue times count from when the
+    webinar went live (``Room.live_at``; for a room that never recorded it, from
+    the first caption); each cue lasts until the next caption, at most
+    CAPTION_CUE_SECONDS. One query."""
+    captions = list(
+        Caption.objects.filter(room=room)
+        .order_by("seq")
+        .values_list("seq", "text", "created_at")
+    )
+    lines = ["WEBVTT", ""]
+    if not captions:
+        return "\n".join(lines)
+    zero = room.live_at or captions[0][2]
+    longest = datetime.timedelta(seconds=CAPTION_CUE_SECONDS)
+    shortest = datetime.timedelta(milliseconds=1)
+    for index, (seq, text, created_at) in enumerate(captions):
+        start = max(created_at - zero, datetime.timedelta())
+        end = start + longest
+        if index + 1 < len(captions):
+            end = min(end, captions[index + 1][2] - zero)
+        end = max(end, start + shortest)
+        lines += [str(seq), f"{_vtt_time(start)} --> {_vtt_time(end)}"]
+        lines += [_vtt_text(text), ""]
+    return "\n".join(lines)

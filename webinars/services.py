@@ -40,6 +40,7 @@ from .models import (
     Audience,
     Breakout,
     BreakoutSplit,
+    Caption,
     Hand,
     Poll,
     PollVote,
@@ -463,6 +464,8 @@ def question_upvote(*, room: Room, user: User, question_id: Any) -> RoomEvent:
         question = _question_get(
             room=room, question_id=question_id, for_update=True, approved=True
         )
+        if question.author_id == user.pk:
+            raise ValidationError(_("You cannot upvote your own question."))
         try:
             with transaction.atomic():
                 QuestionUpvote.objects.create(question=question, user=user)
@@ -520,17 +523,71 @@ def question_hide(*, room: Room, user: User, question_id: Any) -> RoomEvent:
         for event in RoomEvent.objects.filter(
             room=room,
             breakout=None,
-            kind__in=["question.asked", "question.approved"],
+            kind__in=["question.asked", "question.approved", "question.shown"],
             payload__question=question.pk,
         ):
+            # Moderators keep seeing it (marked hidden), so they can show it
+            # again after a reload; participants receive it emptied.
+            event.moderator_data = {
+                **event.moderator_data,
+                "text": event.payload.get("text")
+                or event.moderator_data.get("text", ""),
+                "name": event.payload.get("name") or event.moderator_data.get("name"),
+            }
             event.payload = {**event.payload, "text": "", "name": None}
-            event.moderator_data = {}
             event.save(update_fields=["payload", "moderator_data"])
         return room_event_append(
             room=room,
             kind="question.hidden",
             data={"question": question.pk},
             actor=user,
+        )
+
+
+def question_show(*, room: Room, user: User, question_id: Any) -> RoomEvent:
+    """Show a hidden question again (moderators). It comes back as it was: open,
+    or answered with its answer, and with its upvotes. A question hidden while it
+    awaited approval is thereby approved. The new ``question.shown`` event carries
+    everything a client needs, since the earlier events lost the text when it was
+    hidden."""
+    _check_moderator(room=room, user=user)
+    with transaction.atomic():
+        question = (
+            Question.objects.select_for_update()
+            .filter(
+                room=room,
+                pk=question_id if isinstance(question_id, int) else 0,
+            )
+            .first()
+        )
+        if question is None:
+            raise ValidationError(_("The question was not found."))
+        if question.status != Question.Status.HIDDEN:
+            raise ValidationError(_("The question is not hidden."))
+        # Hiding overwrote the status; an answer out loud left only its event.
+        answered = (
+            bool(question.answer)
+            or RoomEvent.objects.filter(
+                room=room,
+                breakout=None,
+                kind="question.answered",
+                payload__question=question.pk,
+            ).exists()
+        )
+        question.status = Question.Status.ANSWERED if answered else Question.Status.OPEN
+        question.save(update_fields=["status"])
+        data, moderator_data = _question_data(question, question.author)
+        return room_event_append(
+            room=room,
+            kind="question.shown",
+            data={
+                **data,
+                "upvotes": question.upvotes,
+                "answered": answered,
+                "answer": question.answer,
+            },
+            actor=user,
+            moderator_data=moderator_data,
         )
 
 
@@ -799,6 +856,8 @@ def breakout_open(
             moderator_ids |= set(
                 room.session.offering.responsible.values_list("pk", flat=True)
             )
+        # The captioners stay in the main room, where the captions are needed.
+        moderator_ids |= set(room.captioners.values_list("pk", flat=True))
         participant_ids = sorted(present_ids - moderator_ids - {user.pk})
         split = _breakout_split(participant_ids=participant_ids, by=by, groups=groups)
         closes_at = timezone.now() + datetime.timedelta(minutes=minutes)
@@ -971,7 +1030,9 @@ def room_state_set(*, room: Room, user: User, state: Any) -> RoomEvent:
                 _("The webinar is already %(state)s.")
                 % {"state": room.get_state_display().lower()}
             )
-        Room.objects.filter(pk=room.pk).update(state=state)
+        # Going live is time zero of the captions' WebVTT file.
+        live_at = {"live_at": timezone.now()} if state == RoomState.LIVE else {}
+        Room.objects.filter(pk=room.pk).update(state=state, **live_at)
         return room_event_append(
             room=room, kind="room.state", data={"state": state}, actor=user
         )
@@ -1049,21 +1110,30 @@ def room_settings_set(
     hosts: list[User],
     moderators: list[User],
     questions_need_approval: bool,
+    captioner_emails: str | None = None,
 ) -> Room:
     """Name the room's hosts and moderators and say whether questions need approval
     (administrators). Everyone named must run webinars (the presenter/moderator
     role), so naming someone makes them a moderator. A change of the approval
-    setting is announced in the room. Idempotent."""
+    setting is announced in the room. ``captioner_emails`` (when given) names the
+    live captioners (skrivetolke) by the e-mail addresses of active accounts,
+    separated by lines, spaces, commas or semicolons; empty names none. An
+    unknown address changes nothing at all. Idempotent."""
     _check_administrator(user)
     allowed = set(webinar_staff_candidates().values_list("pk", flat=True))
     if any(person.pk not in allowed for person in [*hosts, *moderators]):
         raise ValidationError(
             _("Hosts and moderators must have the presenter/moderator role.")
         )
+    captioners = (
+        None if captioner_emails is None else _captioners_find(captioner_emails)
+    )
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=room.pk)
         room.hosts.set(hosts)
         room.moderators.set(moderators)
+        if captioners is not None:
+            room.captioners.set(captioners)
         if room.questions_need_approval != questions_need_approval:
             Room.objects.filter(pk=room.pk).update(
                 questions_need_approval=questions_need_approval
@@ -1076,6 +1146,58 @@ def room_settings_set(
                 actor=user,
             )
     return room
+
+
+def _captioners_find(emails: str) -> list[User]:
+    """The active accounts with these addresses; ValidationError (Danish) naming
+    the addresses no active account has."""
+    addresses = {a.lower() for a in INVITE_SEPARATORS.split(emails or "") if a}
+    people = list(
+        User.objects.filter(email__in=addresses, is_active=True).order_by("email")
+    )
+    unknown = sorted(addresses - {person.email.lower() for person in people})
+    if unknown:
+        raise ValidationError(
+            _(
+                "No active account has the address: %(addresses)s. The settings "
+                "were not saved."
+            )
+            % {"addresses": ", ".join(unknown)}
+        )
+    return people
+
+
+CAPTION_MAX_LENGTH = 500
+
+
+def caption_send(*, room: Room, user: User, text: Any) -> Caption:
+    """Send one live caption line (the room's captioners and moderators) while
+    the webinar is live. It is stored with the next number of the room's caption
+    stream (``Room.caption_last_seq``, row-locked like ``last_seq``) and broadcast
+    after commit as an event of the stream "captions". Not idempotent."""
+    if not room_access(room=room, user=user).can_caption:
+        raise PermissionDenied(
+            _("Only the webinar's captioner and moderators can send captions.")
+        )
+    text = _text_clean(
+        text,
+        limit=CAPTION_MAX_LENGTH,
+        empty_message=_("Write a caption before you send."),
+    )
+    _check_live(room)
+    with transaction.atomic():
+        locked = Room.objects.select_for_update().get(pk=room.pk)
+        if locked.state != RoomState.LIVE:
+            raise ValidationError(_("Captions can be sent once the webinar is live."))
+        Room.objects.filter(pk=room.pk).update(
+            caption_last_seq=F("caption_last_seq") + 1
+        )
+        seq = locked.caption_last_seq + 1
+        caption = Caption.objects.create(
+            room=room, seq=seq, text=text, created_at=timezone.now()
+        )
+        realtime.caption_publish_on_commit(caption)
+    return caption
 
 
 def presence_join(*, room: Room, user: User) -> Presence:

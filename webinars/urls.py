@@ -26,6 +26,11 @@ urlpatterns = [
     path("<int:room_id>/slides/", views.slides_upload_view, name="slides_upload"),
     path("<int:room_id>/slides.pdf", views.slides_file, name="slides_file"),
     path("<int:room_id>/rapport/", views.room_report, name="room_report"),
+    path(
+        "<int:room_id>/undertekster.vtt",
+        views.room_captions_vtt,
+        name="room_captions_vtt",
+    ),
     path("<int:room_id>/links/", views.room_links_view, name="room_links"),
     path(
         "<int:room_id>/indstillinger/",

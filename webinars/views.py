@@ -1,5 +1,7 @@
 """Pages of the webinar rooms: the list, the room itself, slides, the report."""
 
+from urllib.parse import urlsplit
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +29,7 @@ from .models import BreakoutSplit, Room, RoomState
 from .selectors import (
     room_access,
     room_attendance,
+    room_captions_webvtt,
     room_chat,
     room_get,
     room_invitations,
@@ -165,13 +168,26 @@ def _room_strings() -> dict:
             "the hosts open it."
         ),
         "states": dict(RoomState.choices),
+        **_room_strings_captions_and_answers(),
+    }
+
+
+def _room_strings_captions_and_answers() -> dict:
+    """The texts of written answers, hidden questions, captions and the player."""
+    return {
+        "answer": _("Answer in writing"),
+        "answer_label": _("Written answer"),
+        "send_answer": _("Send answer"),
+        "answer_text": _("Answer: {answer}"),
+        "show": _("Show again"),
+        "hidden_mark": _("Hidden from participants"),
     }
 
 
 @login_required
 def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
     room = _room_for(request, room_id)
-    return render(
+    response = render(
         request,
         "webinars/room_detail.html",
         {
@@ -185,6 +201,28 @@ def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
             "staff_names": room_staff_names(room=room),
         },
     )
+    if room.is_hls_stream:
+        # hls.js fetches the playlist and segments from the stream's host and
+        # plays them through a blob: media source; nothing else is opened up.
+        parts = urlsplit(room.video_url)
+        response._csp_update = {  # type: ignore[attr-defined]
+            "connect-src": [f"{parts.scheme}://{parts.netloc}"],
+            "media-src": ["blob:"],
+        }
+    return response
+
+
+@login_required
+def room_captions_vtt(request: HttpRequest, room_id: int) -> HttpResponse:
+    """The room's live captions as a WebVTT file, for everyone who may enter."""
+    room = _room_for(request, room_id)
+    response = HttpResponse(
+        room_captions_webvtt(room=room), content_type="text/vtt; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="undertekster-webinar-{room.pk}.vtt"'
+    )
+    return response
 
 
 @login_required
@@ -249,6 +287,7 @@ def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
             "hosts": list(room.hosts.all()),
             "moderators": list(room.moderators.all()),
             "questions_need_approval": room.questions_need_approval,
+            "captioners": "\n".join(room.captioners.values_list("email", flat=True)),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -259,6 +298,7 @@ def room_settings_view(request: HttpRequest, room_id: int) -> HttpResponse:
                 hosts=list(form.cleaned_data["hosts"]),
                 moderators=list(form.cleaned_data["moderators"]),
                 questions_need_approval=form.cleaned_data["questions_need_approval"],
+                captioner_emails=form.cleaned_data["captioners"],
             )
         except ValidationError as error:
             form.add_error(None, error)

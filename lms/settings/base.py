@@ -413,6 +413,8 @@ STATIC_ROOT = BASE_DIR / "static_collected"
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
+    # hls.js plays an HLS (.m3u8) stream inside the webinar room.
+    ("vendor/hls", BASE_DIR / "node_modules" / "hls.js" / "dist"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")

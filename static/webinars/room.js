@@ -17,6 +17,9 @@
     var lastSeq = 0;
     var breakoutId = null;
     var breakoutSeq = 0;
+    // The caption stream's last number; set from the first welcome, so a newcomer
+    // sees only captions written from now on (no history on load).
+    var captionSeq = null;
     var syncing = false;
     var syncAgain = false;
     var pending = {};
@@ -81,7 +84,7 @@
         item.appendChild(el("span", {}, who + ": " + data.text));
         if (data.pending) { item.appendChild(el("span", { "class": "webinar-meta", "data-role": "pending" }, " · " + T.pending)); }
         item.appendChild(el("span", { "class": "webinar-meta", "data-role": "upvotes" }, " · " + fmt(T.upvotes, { count: 0 })));
-        item.appendChild(el("span", { "class": "webinar-meta", "data-role": "answer" }));
+        item.appendChild(el("p", { "class": "webinar-answer", "data-role": "answer", hidden: "" }));
         var controls = el("div", { "class": "webinar-controls" });
         controls.appendChild(button(T.upvote, "button-tertiary", function () {
             send({ type: "question.upvote", question: data.question });
@@ -94,15 +97,71 @@
             controls.appendChild(approve);
         }
         if (isModerator) {
+            controls.appendChild(button(T.answer, "button-tertiary", function () {
+                var form = item.querySelector("[data-role=answer-form]");
+                form.hidden = !form.hidden;
+                if (!form.hidden) { form.querySelector("textarea").focus(); }
+            }));
             controls.appendChild(button(T.mark_answered, "button-tertiary", function () {
                 send({ type: "question.answer", question: data.question });
             }));
-            controls.appendChild(button(T.hide, "button-tertiary", function () {
+            var hide = button(T.hide, "button-tertiary", function () {
                 send({ type: "question.hide", question: data.question });
-            }));
+            });
+            hide.setAttribute("data-role", "hide");
+            controls.appendChild(hide);
+            var show = button(T.show, "button-tertiary", function () {
+                send({ type: "question.show", question: data.question });
+            });
+            show.setAttribute("data-role", "show");
+            show.hidden = true;
+            controls.appendChild(show);
         }
         item.appendChild(controls);
+        if (isModerator) { item.appendChild(answerForm(data.question)); }
         $("question-list").appendChild(item);
+    }
+
+    // A moderator's written answer: a small form under the question.
+    function answerForm(questionId) {
+        var form = el("form", { "class": "webinar-form", "data-role": "answer-form", hidden: "" });
+        var id = "answer-" + questionId;
+        var group = el("div", { "class": "form-group" });
+        group.appendChild(el("label", { "class": "form-label", "for": id }, T.answer_label));
+        group.appendChild(el("textarea", { id: id, "class": "form-input", rows: "2", maxlength: "1000" }));
+        form.appendChild(group);
+        form.appendChild(el("button", { type: "submit", "class": "button button-secondary" }, T.send_answer));
+        form.addEventListener("submit", function (event) {
+            event.preventDefault();
+            var text = form.querySelector("textarea");
+            if (!text.value.trim()) { return; }
+            showError("");
+            send({ type: "question.answer", question: questionId, answer: text.value });
+            text.value = "";
+            form.hidden = true;
+        });
+        return form;
+    }
+
+    function questionAnswerShow(item, answer) {
+        var node = item.querySelector("[data-role=answer]");
+        node.textContent = answer ? fmt(T.answer_text, { answer: answer }) : T.answered;
+        node.hidden = false;
+    }
+
+    // Moderators keep a hidden question in view, marked, with "show again".
+    function questionHiddenMark(item, hidden) {
+        item.classList.toggle("webinar-question--hidden", hidden);
+        var mark = item.querySelector("[data-role=hidden-mark]");
+        if (hidden && !mark) {
+            item.insertBefore(el("span", { "class": "webinar-meta", "data-role": "hidden-mark" }, " · " + T.hidden_mark), item.querySelector("[data-role=upvotes]"));
+        } else if (!hidden && mark) {
+            mark.remove();
+        }
+        var hide = item.querySelector("[data-role=hide]");
+        var show = item.querySelector("[data-role=show]");
+        if (hide) { hide.hidden = hidden; }
+        if (show) { show.hidden = !hidden; }
     }
 
     function pollAdd(data) {
@@ -307,11 +366,24 @@
             break;
         case "question.answered":
             var answered = $("question-" + data.question);
-            if (answered) { answered.querySelector("[data-role=answer]").textContent = " · " + T.answered + (data.answer ? ": " + data.answer : ""); }
+            if (answered) { questionAnswerShow(answered, data.answer); }
             break;
         case "question.hidden":
             var hidden = $("question-" + data.question);
-            if (hidden) { hidden.remove(); }
+            if (hidden && isModerator) { questionHiddenMark(hidden, true); } else if (hidden) { hidden.remove(); }
+            break;
+        case "question.shown":
+            var shown = $("question-" + data.question);
+            if (shown) {
+                questionHiddenMark(shown, false);
+            } else {
+                questionAdd(data);
+                shown = $("question-" + data.question);
+            }
+            if (shown) {
+                shown.querySelector("[data-role=upvotes]").textContent = " · " + fmt(T.upvotes, { count: data.upvotes });
+                if (data.answered) { questionAnswerShow(shown, data.answer); }
+            }
             break;
         case "poll.opened": pollAdd(data); break;
         case "poll.results": pollCounts(data, false); break;
@@ -392,8 +464,81 @@
         }
     }
 
+    /* --- live captions: their own stream (docs/webinar-protocol.md) ----------- */
+
+    var CAPTION_LINES_KEPT = 30;
+    function captionShow(text) {
+        var area = $("caption-area");
+        if (!area) { return; }
+        area.appendChild(el("p", {}, text));
+        while (area.childNodes.length > CAPTION_LINES_KEPT) { area.removeChild(area.firstChild); }
+        area.scrollTop = area.scrollHeight;
+    }
+
+    function receiveCaption(event, fromCatchUp) {
+        if (captionSeq === null || event.seq <= captionSeq) { return; }
+        if (event.seq > captionSeq + 1 && !fromCatchUp) {
+            pending["c" + event.seq] = event;
+            requestSync();
+            return;
+        }
+        captionSeq = event.seq;
+        captionShow(event.data.text);
+    }
+
+    function stored(key, fallback) {
+        try { return window.localStorage.getItem(key) || fallback; } catch (_e) { return fallback; }
+    }
+    function store(key, value) {
+        try { window.localStorage.setItem(key, value); } catch (_e) { /* private mode */ }
+    }
+    var CAPTION_SIZES = ["small", "medium", "large", "xlarge"];
+    function captionsSetUp() {
+        var area = $("caption-area");
+        var toggle = $("captions-toggle");
+        var size = $("captions-size");
+        if (!area || !toggle || !size) { return; }
+        function applyOn(on) {
+            toggle.setAttribute("aria-pressed", on ? "true" : "false");
+            area.hidden = !on;
+            store("webinar.captions.on", on ? "1" : "0");
+        }
+        function applySize(value) {
+            if (CAPTION_SIZES.indexOf(value) === -1) { value = "medium"; }
+            CAPTION_SIZES.forEach(function (name) { area.classList.toggle("webinar-captions--" + name, name === value); });
+            size.value = value;
+            store("webinar.captions.size", value);
+        }
+        applyOn(stored("webinar.captions.on", "1") === "1");
+        applySize(stored("webinar.captions.size", "medium"));
+        toggle.addEventListener("click", function () { applyOn(toggle.getAttribute("aria-pressed") !== "true"); });
+        size.addEventListener("change", function () { applySize(size.value); });
+    }
+
+    /* --- the stream player: HLS inside the room, natively or with hls.js ------- */
+
+    function playerSetUp() {
+        var video = $("webinar-video");
+        if (!video) { return; }
+        var source = video.dataset.src;
+        if (video.canPlayType("application/vnd.apple.mpegurl")) {
+            video.src = source;
+            video.dataset.player = "native";
+        } else if (window.Hls && window.Hls.isSupported()) {
+            // No worker: the site's CSP allows no blob: scripts.
+            var hls = new window.Hls({ enableWorker: false });
+            hls.loadSource(source);
+            hls.attachMedia(video);
+            video.dataset.player = "hls.js";
+        } else {
+            video.dataset.player = "none";
+            $("webinar-video-unsupported").hidden = false;
+        }
+    }
+
     /* Apply in sequence order per stream; a gap means we missed something: ask. */
     function receiveEvent(event, fromCatchUp) {
+        if (event.stream === "captions") { receiveCaption(event, fromCatchUp); return; }
         var isBreakout = event.stream === "breakout";
         if (isBreakout && event.breakout !== breakoutId) { return; }
         var last = isBreakout ? breakoutSeq : lastSeq;
@@ -417,7 +562,9 @@
     function requestSync() {
         if (syncing) { syncAgain = true; return; }
         syncing = true;
-        send({ type: "sync", after: lastSeq, breakout_after: breakoutSeq });
+        var message = { type: "sync", after: lastSeq, breakout_after: breakoutSeq };
+        if (captionSeq !== null) { message.caption_after = captionSeq; }
+        send(message);
     }
 
     function onMessage(message) {
@@ -425,6 +572,7 @@
         if (data.type === "welcome") {
             me = data.user;
             syncing = false;
+            if (captionSeq === null) { captionSeq = data.caption_seq || 0; }
             stateShow(data.state);
             status(T.connected);
             retryDelay = RETRY_FIRST;
@@ -438,6 +586,7 @@
         } else if (data.type === "catchup") {
             data.events.forEach(function (event) { receiveEvent(event, true); });
             data.breakout_events.forEach(function (event) { receiveEvent(event, true); });
+            (data.caption_events || []).forEach(function (event) { receiveEvent(event, true); });
             syncing = false;
             if (data.more || syncAgain) {
                 syncAgain = false;
@@ -566,6 +715,13 @@
         send({ type: "question.ask", text: text.value, anonymous: $("question-anonymous").checked });
         text.value = "";
     });
+    onSubmit("caption-form", function () {
+        var text = $("caption-text");
+        if (!text.value.trim()) { return; }
+        send({ type: "caption.send", text: text.value });
+        text.value = "";
+        text.focus();
+    });
     onSubmit("poll-form", function () {
         var options = $("poll-options").value.split("\n").map(function (line) { return line.trim(); })
             .filter(function (line) { return line; });
@@ -612,5 +768,7 @@
     };
 
     handToggleLabel();
+    captionsSetUp();
+    playerSetUp();
     connect();
 }());

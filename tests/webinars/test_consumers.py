@@ -116,6 +116,7 @@ async def test_who_gets_in(room_with_people):
         "last_seq": 0,
         "state": "aaben",
         "breakout": None,
+        "caption_seq": 0,
     }
     host_socket = await _join(room.pk, host)
     await communicator.disconnect()

@@ -18,6 +18,7 @@ from tests.webinars.test_consumers import _join, _next
 from webinars import consumers, services
 from webinars.models import (
     Breakout,
+    Caption,
     Hand,
     Poll,
     PollVote,
@@ -105,6 +106,7 @@ def test_the_schemas_limits_are_the_services():
     assert fields["chat.send"]["text"].max_length == services.CHAT_MAX_LENGTH
     assert fields["question.ask"]["text"].max_length == services.QUESTION_MAX_LENGTH
     assert fields["question.answer"]["answer"].max_length == services.ANSWER_MAX_LENGTH
+    assert fields["caption.send"]["text"].max_length == services.CAPTION_MAX_LENGTH
     options = fields["poll.open"]["options"]
     assert fields["poll.open"]["question"].max_length == (
         services.POLL_QUESTION_MAX_LENGTH
@@ -126,7 +128,7 @@ def test_the_schemas_limits_are_the_services():
 # A valid example of every message type; each fuzz frame breaks exactly one thing.
 VALID: dict[str, dict] = {
     "ping": {},
-    "sync": {"after": 0, "breakout_after": 0},
+    "sync": {"after": 0, "breakout_after": 0, "caption_after": 0},
     "chat.send": {"text": "Hej", "to": "room"},
     "question.ask": {"text": "Hvorfor?", "anonymous": True},
     "question.upvote": {"question": 1},
@@ -134,6 +136,8 @@ VALID: dict[str, dict] = {
     "question.approve": {"question": 1},
     "questions.approval": {"required": True},
     "question.hide": {"question": 1},
+    "question.show": {"question": 1},
+    "caption.send": {"text": "Velkommen til webinaret"},
     "poll.open": {"question": "Hvilken dag?", "options": ["Man", "Tirs"]},
     "poll.vote": {"poll": 1, "option": 0},
     "poll.close": {"poll": 1},
@@ -226,6 +230,7 @@ async def _counts(room_pk: int) -> dict:
             "hands": Hand.objects.count(),
             "breakouts": Breakout.objects.count(),
             "removals": Removal.objects.count(),
+            "captions": Caption.objects.count(),
             "room": (
                 room.state,
                 room.locked,
@@ -233,6 +238,7 @@ async def _counts(room_pk: int) -> dict:
                 room.questions_need_approval,
                 room.slide_page,
                 room.last_seq,
+                room.caption_last_seq,
             ),
         }
 

@@ -53,7 +53,10 @@ def _people(room, host, participants):
         )
     )
     invited_elsewhere = UserFactory()
+    captioner = UserFactory()
+    room.captioners.add(captioner)
     return {
+        "captioner": captioner,
         "confirmed participant": participants[0],
         "waitlisted": waitlisted,
         "removed": removed,
@@ -87,6 +90,7 @@ def test_room_entry_decides_as_the_orm_definition_for_every_kind_of_person():
         decisions[label] = (access.can_enter, access.is_moderator, access.removed)
     # The rule itself, so that agreeing with a broken definition cannot pass.
     assert decisions == {
+        "captioner": (True, False, False),
         "confirmed participant": (True, False, False),
         "waitlisted": (False, False, False),
         "removed": (False, False, True),
@@ -101,6 +105,12 @@ def test_room_entry_decides_as_the_orm_definition_for_every_kind_of_person():
         "stranger": (False, False, False),
         "inactive participant": (False, False, False),
     }
+    captioners = {
+        label
+        for label, person in people.items()
+        if room_entry(room_id=room.pk, user=person)[1].is_captioner
+    }
+    assert captioners == {"captioner"}
     assert room_entry(room_id=room.pk, user=people["in an open breakout"])[2] == (
         Breakout.objects.get(room=room, number=1).pk
     )
