@@ -111,6 +111,10 @@ def _room_strings() -> dict:
         "busy": _("The server is busy. Trying again in {seconds} seconds …"),
         "page": _("Page {page} of {pages}"),
         "slides": _("Slides, page {page}"),
+        "slide_label": _("Slide {page} of {pages}"),
+        "slides_failed": _(
+            "The slides cannot be shown here. Open them in a new window instead."
+        ),
         "anonymous": _("Anonymous"),
         "upvote": _("Upvote"),
         "upvotes": _("Upvotes: {count}"),
