@@ -1,6 +1,7 @@
 """Someone who may not enter a webinar room gets a page in the site's layout that
 says why and what to do next (403), and nothing about anyone else; a room that is
-not open yet or has ended is the room page itself, saying so (200)."""
+not open yet or has ended is the room page itself, saying so (200). Also the
+Danish texts the room shows with a count."""
 
 import datetime
 import zoneinfo
@@ -137,3 +138,24 @@ def test_an_ended_room_is_the_room_page_with_the_recording(client):
     text = response.content.decode()
     assert "Webinaret er afsluttet." in text
     assert 'href="https://video.example.dk/optagelse"' in text
+
+
+def test_vote_counts_are_singular_for_one_and_plural_otherwise_in_danish():
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    from webinars.views import _room_strings
+
+    with translation.override("da"):
+        strings = _room_strings()
+        # room.js picks vote_one for 1 and votes for every other count.
+        assert strings["vote_one"].format(count=1) == "1 stemme"
+        assert strings["votes"].format(count=2) == "2 stemmer"
+        assert strings["votes"].format(count=0) == "0 stemmer"
+        assert strings["slide_label"].format(page=2, pages=3) == "Slide 2 af 3"
+        for count, text in ((1, "1 stemme"), (2, "2 stemmer")):
+            assert (
+                ngettext("%(counter)s upvote", "%(counter)s upvotes", count)
+                % {"counter": count}
+                == text
+            )
