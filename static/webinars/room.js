@@ -544,6 +544,14 @@
     onClick("hand-toggle", function () { send({ type: handRaised ? "hand.lower" : "hand.raise" }); });
     onClick("slide-previous", function () { slideTurn(-1); });
     onClick("slide-next", function () { slideTurn(1); });
+    // A narrower or wider window (or zoom) draws the page again at its new width.
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+        clearTimeout(resizeTimer);
+        resizeTimer = setTimeout(function () {
+            if (slide.pages && !catchingUp && !$("slide-viewer").hidden) { slideRender(); }
+        }, 200);
+    });
     // Hosts turn pages from the keyboard while the slide has focus.
     var SLIDE_KEYS = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
     if (isModerator) {

@@ -5,6 +5,8 @@ joins late lands on the current page. The room's history fills the lists without
 being announced; a person on the waiting list reads why they cannot enter.
 Axe checks every state."""
 
+from django.test import Client
+
 import pytest
 
 from courses.models import EnrolmentStatus
@@ -34,6 +36,14 @@ CANVAS_INK = """() => {
 }"""
 
 
+RECORD_CSP_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.cspViolations.push(event.violatedDirective + " " + event.blockedURI);
+});
+"""
+
+
 def _shows_page(page, number: int) -> None:
     """Wait until PDF.js has drawn page ``number`` (canvas and text layer), then
     check that the canvas is drawn, the text is in the layer and labelled."""
@@ -51,7 +61,7 @@ def _shows_page(page, number: int) -> None:
 
 
 def test_slides_are_drawn_turned_and_followed_in_every_browser(browser):
-    room, host_user, (anna_user, bo_user) = room_create(participants=2)
+    room, host_user, (anna_user, bo_user, cecilie_user) = room_create(participants=3)
     url = _daphne_url()
     contexts = []
     try:
@@ -114,6 +124,18 @@ def test_slides_are_drawn_turned_and_followed_in_every_browser(browser):
         assert host.evaluate("document.activeElement.id") == "slide-viewer"
         assert_accessible(host)
 
+        # Another window width (here one column of panels, so a wider slide
+        # panel) draws the page again at the panel's new width.
+        canvas_width = "document.getElementById('slide-canvas_width').clientWidth"
+        viewer_width = "document.getElementById('slide-viewer_width').clientWidth"
+        before = host.evaluate(canvas_width)
+        host.set_viewport_size({"width": 560, "height": 900})
+        host.wait_for_function(
+            f"w => {canvas_width} !== w && {canvas_width} === {viewer_width}",
+            arg=before,
+        )
+        _shows_page(host, 2)
+
         # A participant's keys turn nothing (only hosts and moderators turn).
         anna_viewer = anna.locator("#slide-viewer")
         assert anna_viewer.get_attribute("tabindex") is None
@@ -128,6 +150,32 @@ def test_slides_are_drawn_turned_and_followed_in_every_browser(browser):
         bo.get_by_text("Forbundet til rummet.").wait_for()
         _shows_page(bo, 2)
         assert_accessible(bo)
+
+        # Under the site's own Content-Security-Policy (the other pages bypass it
+        # so axe can be injected): PDF.js, its worker and the text layer need
+        # nothing it forbids.
+        cecilie_context = browser.new_context(base_url=url, locale="da-DK")
+        contexts.append(cecilie_context)
+        client = Client()
+        client.force_login(cecilie_user)
+        cecilie_context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": url,
+                }
+            ]
+        )
+        cecilie = cecilie_context.new_page()
+        cecilie.add_init_script(RECORD_CSP_VIOLATIONS)
+        response = cecilie.goto(f"/webinar/{room.pk}/")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        cecilie.get_by_text("Forbundet til rummet.").wait_for()
+        _shows_page(cecilie, 2)
+        assert cecilie.evaluate("window.cspViolations") == []
+        # A real worker (not PDF.js's fallback on the page's own thread).
+        assert any("pdf.worker" in worker.url for worker in cecilie.workers)
     finally:
         for context in contexts:
             context.close()
