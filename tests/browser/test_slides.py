@@ -126,8 +126,8 @@ def test_slides_are_drawn_turned_and_followed_in_every_browser(browser):
 
         # Another window width (here one column of panels, so a wider slide
         # panel) draws the page again at the panel's new width.
-        canvas_width = "document.getElementById('slide-canvas_width').clientWidth"
-        viewer_width = "document.getElementById('slide-viewer_width').clientWidth"
+        canvas_width = "document.getElementById('slide-canvas').clientWidth"
+        viewer_width = "document.getElementById('slide-viewer').clientWidth"
         before = host.evaluate(canvas_width)
         host.set_viewport_size({"width": 560, "height": 900})
         host.wait_for_function(
