@@ -452,10 +452,11 @@ def room_refusal(*, room: Room, user: User, access: RoomAccess) -> str | None:
         return None
     if access.removed:
         return REFUSAL_REMOVED
-    if room.session_id is None:
+    session = room.session
+    if session is None:
         return REFUSAL_NOT_INVITED
     status = (
-        Enrolment.objects.filter(offering_id=room.session.offering_id, user=user)
+        Enrolment.objects.filter(offering_id=session.offering_id, user=user)
         .values_list("status", flat=True)
         .first()
     )

@@ -200,6 +200,8 @@
         var want = { page: slide.page, pages: slide.pages };
         var viewer = $("slide-viewer");
         viewer.hidden = false;
+        // Set again when this page is drawn (tests wait for it).
+        delete viewer.dataset.renderedPage;
         if (slideTask) { slideTask.cancel(); slideTask = null; }
         if (slideTextLayer) { slideTextLayer.cancel(); slideTextLayer = null; }
         Promise.all([pdfjsLoad(), slideDocumentFor(slide.version)]).then(function (loaded) {
