@@ -568,3 +568,35 @@ def room_captions_webvtt(*, room: Room) -> str:
         lines += [str(seq), f"{_vtt_time(start)} --> {_vtt_time(end)}"]
         lines += [_vtt_text(text), ""]
     return "\n".join(lines)
+
+
+# Why someone may not enter a room (``room_refusal``); the room page explains each.
+REFUSAL_REMOVED = "removed"
+REFUSAL_WAITLISTED = "waitlisted"
+REFUSAL_OFFERED = "offered"
+REFUSAL_NOT_ENROLLED = "not_enrolled"
+REFUSAL_NOT_INVITED = "not_invited"
+
+
+def room_refusal(*, room: Room, user: User, access: RoomAccess) -> str | None:
+    """Why ``user`` may not enter ``room`` (``access`` from ``room_access``), as
+    one of the ``REFUSAL_*`` codes, or None when they may. Only the person's own
+    facts are read (their removal, their enrolment on the room's offering), so
+    the answer says nothing about anyone else. At most one query."""
+    if access.can_enter:
+        return None
+    if access.removed:
+        return REFUSAL_REMOVED
+    session = room.session
+    if session is None:
+        return REFUSAL_NOT_INVITED
+    status = (
+        Enrolment.objects.filter(offering_id=session.offering_id, user=user)
+        .values_list("status", flat=True)
+        .first()
+    )
+    if status == EnrolmentStatus.VENTELISTE:
+        return REFUSAL_WAITLISTED
+    if status == EnrolmentStatus.TILBUDT:
+        return REFUSAL_OFFERED
+    return REFUSAL_NOT_ENROLLED

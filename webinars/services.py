@@ -9,6 +9,7 @@ them through ``room_action`` or directly.
 
 import contextlib
 import datetime
+import io
 import random
 import re
 from collections.abc import Callable
@@ -24,6 +25,8 @@ from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+import pypdf
 
 from accounts.models import User
 from core.mail import absolute_url, email_schedule
@@ -720,20 +723,59 @@ def hand_lower(*, room: Room, user: User, target_user_id: Any = None) -> RoomEve
 
 
 def _pdf_page_count(data: bytes) -> int:
-    """Pages of a PDF, counted from its page objects (no renderer needed)."""
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))
+    """Pages of an uploaded PDF, read by pypdf from the document itself (page
+    tree, cross-reference streams and object streams, as PDF 1.5+ writers such as
+    WeasyPrint make them). Raises ``ValidationError`` with the reason a browser's
+    viewer could not show it: not a PDF, protected by a password, damaged or cut
+    off, or without pages."""
+    if not data.startswith(b"%PDF-"):
+        raise ValidationError(_("The slides must be a PDF file."))
+    broken = ValidationError(
+        _(
+            "The PDF file is damaged or incomplete. Save or export it again and "
+            "upload the new file."
+        )
+    )
+    # A file cut off during upload or copying has lost its end-of-file marker;
+    # pypdf's lenient reading would otherwise rebuild what it can and count the
+    # pages that happened to arrive.
+    if b"%%EOF" not in data[-2048:]:
+        raise broken
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            # Only a password to open it stops the viewer; a PDF with an owner
+            # password alone (no printing, say) opens for everyone.
+            raise ValidationError(
+                _(
+                    "The PDF is protected with a password. Save a copy without "
+                    "a password and upload that."
+                )
+            )
+        pages = len(reader.pages)
+        for page in reader.pages:
+            page.mediabox  # noqa: B018 - reads every page object, or fails here
+    except ValidationError:
+        raise
+    # Anything a malformed file makes pypdf raise (its own errors, but also
+    # KeyError, ValueError, TypeError deep in the parser) means the same to the
+    # person uploading: the file is broken.
+    except Exception as error:
+        raise broken from error
+    if pages < 1:
+        raise ValidationError(_("The PDF has no pages."))
+    return pages
 
 
 def slides_upload(*, room: Room, user: User, file: UploadedFile) -> RoomEvent:
-    """Replace the room's slides with a PDF (moderators): at most 20 MB, must start
-    with the PDF signature and hold at least one page. Everyone moves to page 1."""
+    """Replace the room's slides with a PDF (moderators): at most 20 MB, a PDF that
+    opens without a password, is whole and holds at least one page (pypdf reads
+    it; each refusal says why, and nothing is stored). Everyone moves to page 1."""
     _check_moderator(room=room, user=user)
     if file.size is None or file.size > SLIDES_MAX_BYTES:
         raise ValidationError(_("The slides can be at most 20 MB."))
     data = file.read()
-    pages = _pdf_page_count(data) if data.startswith(b"%PDF-") else 0
-    if pages < 1:
-        raise ValidationError(_("The slides must be a PDF file."))
+    pages = _pdf_page_count(data)
     file.seek(0)
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=room.pk)

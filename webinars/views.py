@@ -34,6 +34,7 @@ from .selectors import (
     room_get,
     room_invitations,
     room_questions,
+    room_refusal,
     room_staff_names,
     rooms_for_user,
     sessions_without_room,
@@ -113,6 +114,10 @@ def _room_strings() -> dict:
         "busy": _("The server is busy. Trying again in {seconds} seconds …"),
         "page": _("Page {page} of {pages}"),
         "slides": _("Slides, page {page}"),
+        "slide_label": _("Slide {page} of {pages}"),
+        "slides_failed": _(
+            "The slides cannot be shown here. Open them in a new window instead."
+        ),
         "anonymous": _("Anonymous"),
         "upvote": _("Upvote"),
         "upvotes": _("Upvotes: {count}"),
@@ -184,9 +189,33 @@ def _room_strings_captions_and_answers() -> dict:
     }
 
 
+def _room_refused(request: HttpRequest, room: Room) -> HttpResponse | None:
+    """The refusal page for someone who may not enter ``room`` (403 in the site's
+    layout, saying why and what to do next), or None when they may enter. A room
+    not open yet or ended is not a refusal: the room page says so itself (it waits
+    and lets the person in when the hosts open it; an ended room links to the
+    recording)."""
+    access = room_access(room=room, user=request.user)
+    reason = room_refusal(room=room, user=request.user, access=access)
+    if reason is None:
+        request.room_access = access
+        return None
+    return render(
+        request,
+        "webinars/room_refused.html",
+        {"room": room, "reason": reason, "status_code": 403},
+        status=403,
+    )
+
+
 @login_required
 def room_detail(request: HttpRequest, room_id: int) -> HttpResponse:
-    room = _room_for(request, room_id)
+    room = room_get(room_id=room_id)
+    if room is None:
+        raise Http404
+    refused = _room_refused(request, room)
+    if refused is not None:
+        return refused
     response = render(
         request,
         "webinars/room_detail.html",

@@ -415,6 +415,11 @@ STATICFILES_DIRS = [
     ("vendor/dkfds", BASE_DIR / "node_modules" / "dkfds" / "dist"),
     # hls.js plays an HLS (.m3u8) stream inside the webinar room.
     ("vendor/hls", BASE_DIR / "node_modules" / "hls.js" / "dist"),
+    # PDF.js draws the webinar slides on a canvas with a text layer. The legacy
+    # build: the modern one needs the newest browsers (Firefox ESR lags behind).
+    # Its worker is loaded from here too, so the CSP's script-src 'self' (worker-src
+    # falls back to it) allows it; eval is switched off in room.js.
+    ("vendor/pdfjs", BASE_DIR / "node_modules" / "pdfjs-dist" / "legacy" / "build"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")

@@ -34,6 +34,9 @@
     var breakoutKnown = null;
     var visiting = false;
     var groupsOpen = false;
+    // True until the first catch-up after loading the page has been applied: the
+    // history fills the lists without being read aloud (quietRegions below).
+    var catchingUp = true;
 
     function $(id) { return document.getElementById(id); }
     function fmt(text, values) {
@@ -216,12 +219,108 @@
     function slideShow() {
         if (!slide.pages) { return; }
         $("slide-status").textContent = fmt(T.page, { page: slide.page, pages: slide.pages });
-        var url = slidesUrl + "?v=" + slide.version + "&p=" + slide.page + "#page=" + slide.page;
+        var url = slidesUrl + "?v=" + slide.version + "#page=" + slide.page;
         $("slide-link").href = url;
         $("slide-link").hidden = false;
-        var holder = $("slide-frame-holder");
-        holder.textContent = "";
-        holder.appendChild(el("iframe", { src: url, title: fmt(T.slides, { page: slide.page }), "class": "webinar-slide-frame" }));
+        // During the first catch-up only the last page is drawn (slideRender at its end).
+        if (!catchingUp) { slideRender(); }
+    }
+
+    /* --- slides with PDF.js: the current page on a canvas, its text in a layer above */
+
+    var pdfjs = null;        // the PDF.js module, imported on first use
+    var slideDocument = null; // { version, promise } of the loaded PDF
+    var slideTicket = 0;     // the newest render wins; older ones stop
+    var slideTask = null;
+    var slideTextLayer = null;
+
+    function pdfjsLoad() {
+        if (!pdfjs) {
+            pdfjs = import(root.dataset.pdfjsUrl).then(function (lib) {
+                lib.GlobalWorkerOptions.workerSrc = root.dataset.pdfjsWorkerUrl;
+                return lib;
+            });
+        }
+        return pdfjs;
+    }
+    function slideDocumentFor(version) {
+        if (!slideDocument || slideDocument.version !== version) {
+            if (slideDocument) {
+                slideDocument.promise.then(function (doc) { doc.destroy(); }, function () {});
+            }
+            slideDocument = {
+                version: version,
+                promise: pdfjsLoad().then(function (lib) {
+                    // No eval: the site's CSP forbids it.
+                    return lib.getDocument({ url: slidesUrl + "?v=" + version, isEvalSupported: false }).promise;
+                })
+            };
+        }
+        return slideDocument.promise;
+    }
+    function slideFailed() {
+        slideTicket += 1;
+        $("slide-viewer").hidden = true;
+        showError(T.slides_failed);
+    }
+    function slideRender() {
+        var ticket = ++slideTicket;
+        var want = { page: slide.page, pages: slide.pages };
+        var viewer = $("slide-viewer");
+        viewer.hidden = false;
+        // Set again when this page is drawn (tests wait for it).
+        delete viewer.dataset.renderedPage;
+        if (slideTask) { slideTask.cancel(); slideTask = null; }
+        if (slideTextLayer) { slideTextLayer.cancel(); slideTextLayer = null; }
+        Promise.all([pdfjsLoad(), slideDocumentFor(slide.version)]).then(function (loaded) {
+            if (ticket !== slideTicket) { return null; }
+            var lib = loaded[0];
+            return loaded[1].getPage(want.page).then(function (page) {
+                if (ticket !== slideTicket) { return null; }
+                var width = viewer.clientWidth || 640;
+                var scale = width / page.getViewport({ scale: 1 }).width;
+                var viewport = page.getViewport({ scale: scale });
+                var ratio = window.devicePixelRatio || 1;
+                var canvas = $("slide-canvas");
+                var holder = $("slide-page");
+                // Style properties set from script are allowed by the CSP (style-src
+                // 'self' forbids only style attributes in the markup).
+                canvas.width = Math.floor(viewport.width * ratio);
+                canvas.height = Math.floor(viewport.height * ratio);
+                canvas.style.width = Math.floor(viewport.width) + "px";
+                canvas.style.height = Math.floor(viewport.height) + "px";
+                holder.style.setProperty("--total-scale-factor", String(scale));
+                holder.style.width = Math.floor(viewport.width) + "px";
+                holder.style.height = Math.floor(viewport.height) + "px";
+                canvas.setAttribute("aria-label", fmt(T.slide_label, want));
+                slideTask = page.render({
+                    canvas: canvas,
+                    canvasContext: canvas.getContext("2d"),
+                    viewport: viewport,
+                    transform: ratio !== 1 ? [ratio, 0, 0, ratio, 0, 0] : null
+                });
+                var textBox = $("slide-text");
+                textBox.textContent = "";
+                slideTextLayer = new lib.TextLayer({
+                    textContentSource: page.streamTextContent(),
+                    container: textBox,
+                    viewport: viewport
+                });
+                return Promise.all([slideTask.promise, slideTextLayer.render()]).then(function () {
+                    if (ticket !== slideTicket) { return; }
+                    viewer.dataset.renderedPage = String(want.page);
+                    viewer.dataset.renderedVersion = String(slide.version);
+                });
+            });
+        }).catch(function (error) {
+            // A newer page cancelled this one: not a failure.
+            if (ticket !== slideTicket || (error && error.name === "RenderingCancelledException")) { return; }
+            slideFailed();
+        });
+    }
+    function slideTurn(step) {
+        var page = Math.min(Math.max(slide.page + step, 1), slide.pages);
+        if (slide.pages && page !== slide.page) { send({ type: "slide.set", page: page }); }
     }
 
     function breakoutShow(on, text) {
@@ -595,6 +694,7 @@
                 drainPending();
                 breakoutKnown = breakoutId;
                 overviewRefresh();
+                catchUpDone();
             }
         } else if (data.type === "heartbeat") {
             // The server's last number for a stream; behind it means we missed
@@ -733,8 +833,27 @@
         send({ type: "breakout.open", by: $("breakout-by").value, groups: Number($("breakout-groups").value), minutes: Number($("breakout-minutes").value) });
     });
     onClick("hand-toggle", function () { send({ type: handRaised ? "hand.lower" : "hand.raise" }); });
-    onClick("slide-previous", function () { if (slide.page > 1) { send({ type: "slide.set", page: slide.page - 1 }); } });
-    onClick("slide-next", function () { if (slide.page < slide.pages) { send({ type: "slide.set", page: slide.page + 1 }); } });
+    onClick("slide-previous", function () { slideTurn(-1); });
+    onClick("slide-next", function () { slideTurn(1); });
+    // A narrower or wider window (or zoom) draws the page again at its new width.
+    var resizeTimer = null;
+    window.addEventListener("resize", function () {
+        clearTimeout(resizeTimer);
+        resizeTimer = setTimeout(function () {
+            if (slide.pages && !catchingUp && !$("slide-viewer").hidden) { slideRender(); }
+        }, 200);
+    });
+    // Hosts turn pages from the keyboard while the slide has focus.
+    var SLIDE_KEYS = { ArrowRight: 1, ArrowDown: 1, PageDown: 1, ArrowLeft: -1, ArrowUp: -1, PageUp: -1 };
+    if (isModerator) {
+        $("slide-viewer").addEventListener("keydown", function (event) {
+            var step = SLIDE_KEYS[event.key];
+            if (!step || event.altKey || event.ctrlKey || event.metaKey) { return; }
+            event.preventDefault();
+            showError("");
+            slideTurn(step);
+        });
+    }
     onClick("breakout-close", function () { send({ type: "breakout.close" }); });
     onClick("breakout-end", function () { send({ type: "breakout.close" }); });
     onClick("breakout-leave", function () { send({ type: "breakout.leave" }); });
@@ -766,6 +885,26 @@
         pausedUntil = Date.now() + (delay || 0);
         if (socket) { socket.close(); }
     };
+
+    /* --- a quiet history: screen readers announce only what happens after loading.
+       The live regions are silent (no aria-live, aria-busy) while the first
+       catch-up replays the room's history into them, and live from then on. */
+    var quietRegions = Array.prototype.slice.call(root.querySelectorAll("[aria-live]"));
+    quietRegions.forEach(function (node) {
+        node.dataset.live = node.getAttribute("aria-live");
+        node.removeAttribute("aria-live");
+        node.setAttribute("aria-busy", "true");
+    });
+    function catchUpDone() {
+        if (!catchingUp) { return; }
+        catchingUp = false;
+        quietRegions.forEach(function (node) {
+            node.setAttribute("aria-live", node.dataset.live);
+            node.removeAttribute("aria-busy");
+        });
+        root.dataset.caughtUp = "true";
+        if (slide.pages) { slideRender(); }
+    }
 
     handToggleLabel();
     captionsSetUp();

@@ -17,16 +17,14 @@ from courses.services.learning import lesson_complete
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import EnrolmentFactory
 from tests.webinars.factories import room_create
+from tests.webinars.pdfs import slides_pdf
 from webinars import services
 from webinars.models import Presence, Room, RoomEvent
 from webinars.selectors import room_access, room_attendance
 
-PDF_TWO_PAGES = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >> endobj\n"
-    b"3 0 obj << /Type /Page /Parent 2 0 R >> endobj\n"
-    b"4 0 obj << /Type /Page /Parent 2 0 R >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF"
-)
+# A real two-page PDF (a hand-written one lacked the page size and the
+# cross-reference table every viewer needs).
+PDF_TWO_PAGES = slides_pdf(("Første slide", "Anden slide"))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
