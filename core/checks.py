@@ -60,7 +60,7 @@ def check_deploy_settings(app_configs, **kwargs):
 def proxy_trust_warnings() -> list[Warning]:
     """Forwarded headers are believed only from proxies declared in
     TRUSTED_PROXY_COUNT, and only through core.client_address. Anything else lets a
-    client that reaches daphne directly choose its own address or scheme."""
+    client that reaches a web process directly choose its own address or scheme."""
     warnings = []
     proxies = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
     if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and proxies < 1:

@@ -3,8 +3,8 @@
 Behind the production proxy the TCP peer (``REMOTE_ADDR``) is the proxy, and the
 client's address is the last entry the proxy put into ``X-Forwarded-For``. That header
 is only believed when ``settings.TRUSTED_PROXY_COUNT`` says how many proxies stand in
-front of daphne; it is 0 unless configured, because a client that reaches daphne
-directly can write anything into the header and so choose its own rate-limit
+front of the web processes; it is 0 unless configured, because a client that reaches a
+web process directly can write anything into the header and so choose its own rate-limit
 bucket. The HAProxy configuration in deploy/haproxy/ overwrites the header with
 ``$remote_addr``, so exactly one trusted hop: ``TRUSTED_PROXY_COUNT=1``.
 """

@@ -1,4 +1,5 @@
-"""ASGI entry point for daphne: HTTP through Django, websockets through Channels."""
+"""ASGI entry point (uvicorn in production, daphne under `runserver`): HTTP through
+Django, websockets through Channels."""
 
 import os
 

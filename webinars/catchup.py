@@ -187,7 +187,7 @@ _caches: dict[asyncio.AbstractEventLoop, CatchUpCache] = {}
 
 
 def catch_up_cache() -> CatchUpCache:
-    """The cache of the running event loop (one per process in daphne)."""
+    """The cache of the running event loop (one per web process)."""
     loop = asyncio.get_running_loop()
     cache = _caches.get(loop)
     if cache is None:

@@ -49,7 +49,8 @@ CLOSE_REMOVED = 4409
 CLOSE_LOCKED = 4423
 CLOSE_NOT_OPEN = 4425
 # Server busy: the client waits the number of seconds in ``retry`` (sent just before
-# the close, since daphne drops the close reason) plus up to 50 % jitter.
+# the close, since daphne under runserver drops the close reason) plus up to 50 %
+# jitter.
 CLOSE_TRY_AGAIN = ADMISSION_TRY_AGAIN  # the process is busy: core/admission.py
 
 Action = Callable[[Room, User, dict], object]

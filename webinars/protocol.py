@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 # A frame larger than this gets ``too_large`` and the socket stays open. Larger
-# still, daphne's --websocket-max-message-size (1 MiB by default) closes it with
-# 1009 (see lms/asgi.py).
+# still, the web process's limit (--ws-max-size in deploy/web.sh; daphne's 1 MiB
+# under runserver, see lms/asgi.py) closes it with 1009.
 MESSAGE_MAX_BYTES = 4096
 # Database ids and sequence numbers are PostgreSQL bigints.
 BIGINT_MAX = 2**63 - 1

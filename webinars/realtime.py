@@ -438,7 +438,7 @@ _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, RoomHub]" = (
 
 
 def room_hub() -> RoomHub:
-    """The hub of the running event loop (one per process in daphne)."""
+    """The hub of the running event loop (one per web process)."""
     loop = asyncio.get_running_loop()
     hub = _hubs.get(loop)
     if hub is None:
