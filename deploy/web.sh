@@ -19,6 +19,7 @@
 #   --ws-ping-interval/-timeout dead TCP connections are noticed within a minute
 #   --ws-max-size            the hard limit: a bigger frame gets close 1009; the room
 #                            refuses more than 4 KB itself and keeps the socket open
+#   --log-level warning      no line per websocket (a storm wrote thousands)
 #   --timeout-graceful-shutdown sockets get 10 s to close on a restart, then the
 #                            page reconnects to another process and catches up
 set -euo pipefail
@@ -39,4 +40,4 @@ exec "${VENV:-.venv}/bin/uvicorn" lms.asgi:application \
     --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
     --loop uvloop --http httptools --ws websockets \
     --ws-max-size 65536 --ws-ping-interval 20 --ws-ping-timeout 30 \
-    --timeout-graceful-shutdown 10 --no-access-log --lifespan off
+    --timeout-graceful-shutdown 10 --no-access-log --lifespan off --log-level warning
