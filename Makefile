@@ -63,7 +63,7 @@ TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py cor
 	courses/tasks.py network/services network/selectors.py network/tasks.py \
 	evaluations/services.py evaluations/tallies.py evaluations/selectors evaluations/tasks.py \
 	webinars/services.py webinars/selectors.py webinars/consumers.py \
-	webinars/tasks.py webinars/realtime.py webinars/protocol.py webinars/catchup.py core/ws_auth.py \
+	webinars/tasks.py webinars/realtime.py webinars/protocol.py webinars/catchup.py core/ws_auth.py core/db_threads.py \
 	core/admission.py core/health.py core/sessions.py core/redis_pool.py
 
 typecheck: install-test ## mypy with django-stubs on services, selectors, tasks and consumers

@@ -10,11 +10,12 @@ hash check) on the thread pool, each with its own pooled database connection.
 """
 
 from channels.auth import AuthMiddleware, get_user
-from channels.db import database_sync_to_async
 from channels.sessions import CookieMiddleware, SessionMiddleware
 
+from core.db_threads import on_pool
+
 # channels' function itself, not its thread-sensitive wrapper.
-_get_user_in_parallel = database_sync_to_async(get_user.func, thread_sensitive=False)
+_get_user_in_parallel = on_pool(get_user.func)
 
 
 class ParallelAuthMiddleware(AuthMiddleware):

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from channels.db import database_sync_to_async
+from core.db_threads import on_pool
 
 from .models import Breakout, Room, RoomEvent
 from .realtime import _texts
@@ -169,7 +169,7 @@ class CatchUpCache:
         return texts, max(head, stream.last_seq), more
 
     async def _refresh(self, room_id: int, stream: RoomStream) -> None:
-        load = database_sync_to_async(_load_after, thread_sensitive=False)
+        load = on_pool(_load_after)
         new = await load(room_id, stream.last_seq)
         if any(entry.kind in REWRITING_KINDS for entry in new):
             new = await load(room_id, 0)

@@ -1,6 +1,7 @@
 """The room socket: ``/ws/webinar/<room_id>/``. The protocol is documented in
 docs/webinar-protocol.md."""
 
+import asyncio
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,11 +10,11 @@ from django.utils.translation import gettext as _
 
 from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from accounts.models import User
 from core.admission import CLOSE_TRY_AGAIN as ADMISSION_TRY_AGAIN
+from core.db_threads import on_pool
 from core.realtime import user_group_name
 
 from . import services
@@ -52,16 +53,12 @@ CLOSE_NOT_OPEN = 4425
 # the close, since daphne under runserver drops the close reason) plus up to 50 %
 # jitter.
 CLOSE_TRY_AGAIN = ADMISSION_TRY_AGAIN  # the process is busy: core/admission.py
+# A socket this many texts behind (a stalled client) is closed with 1013 ("try again
+# later"); the page reconnects and catches up.
+OUTBOX_LIMIT = 2000
+CLOSE_TOO_SLOW = 1013
 
 Action = Callable[[Room, User, dict], object]
-
-
-def on_pool(function: Callable) -> Callable:
-    """Run ``function`` on the thread pool with its own pooled connection, not on
-    Channels' one thread for database work: that thread also loads the session and
-    user of every handshake, and in a join storm a chat message or a catch-up would
-    wait behind all of them. Each socket still handles its messages in order."""
-    return database_sync_to_async(function, thread_sensitive=False)
 
 
 # type -> the service that carries it out, with the validated fields (defaults
@@ -171,6 +168,12 @@ class RoomConsumer(AsyncWebsocketConsumer):
     presence_id: int | None = None
     breakout_id: int | None = None
     is_moderator = False
+    # Closed by us or gone on the client's side: nothing more is sent.
+    gone = False
+    # What the hub hands this socket waits here for the socket's own writer task:
+    # the hub never waits for one socket (a slow client, a close handshake).
+    outbox: asyncio.Queue | None = None
+    writer: asyncio.Task | None = None
 
     @property
     def _room(self) -> Room:
@@ -203,6 +206,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         if code:
             await self.refuse(code)
             return
+        self.outbox = asyncio.Queue(maxsize=OUTBOX_LIMIT)
         hub = room_hub()
         for group in self._groups():
             await hub.join(group, self)
@@ -219,6 +223,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
                 "caption_seq": self._room.caption_last_seq,
             }
         )
+        self.writer = asyncio.get_running_loop().create_task(self._write())
 
     async def refuse(self, code: int, *, retry_after: int | None = None) -> None:
         """Accept, then close with ``code``: a refusal before ``accept`` reaches the
@@ -231,6 +236,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
         await self.close(
             code=code, reason=None if retry_after is None else str(retry_after)
         )
+        self.gone = True
 
     def _enter(self, room_id: int) -> int | None:
         close_old_connections()
@@ -261,6 +267,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
         return None
 
     async def disconnect(self, code: int) -> None:
+        self.gone = True
+        if self.writer is not None:
+            self.writer.cancel()
         if self.room is None:
             return
         hub = room_hub()
@@ -278,7 +287,49 @@ class RoomConsumer(AsyncWebsocketConsumer):
         return groups
 
     async def _send(self, message: dict) -> None:
-        await self.send(text_data=dumps(message))
+        await self._push(dumps(message))
+
+    async def _push(self, text: str) -> None:
+        """Send ``text`` now (an answer to this socket's own message) unless the
+        socket is gone. uvicorn raises on a send to a closing socket (daphne
+        dropped it)."""
+        if self.gone:
+            return
+        try:
+            await self.send(text_data=text)
+        except Exception:  # noqa: BLE001 - ClientDisconnected, or a send after close
+            self.gone = True
+
+    def _queue(self, item: str | int) -> None:
+        """For the hub: put a text (or a close code) in this socket's outbox, never
+        waiting. A socket OUTBOX_LIMIT texts behind is closed with 1013 instead: the
+        page reconnects and catches up from the database."""
+        outbox = self.outbox
+        if self.gone or outbox is None:
+            return
+        if isinstance(item, int):
+            self.gone = True  # nothing after the close
+        try:
+            outbox.put_nowait(item)
+        except asyncio.QueueFull:
+            self.gone = True
+            while not outbox.empty():
+                outbox.get_nowait()
+            outbox.put_nowait(CLOSE_TOO_SLOW)
+
+    async def _write(self) -> None:
+        """This socket's writer: sends what the hub queued, in order."""
+        assert self.outbox is not None
+        while True:
+            item = await self.outbox.get()
+            try:
+                if isinstance(item, int):
+                    await self.close(code=item)
+                    return
+                await self.send(text_data=item)
+            except Exception:  # noqa: BLE001 - the client is gone; disconnect follows
+                self.gone = True
+                return
 
     async def _error(self, code: str, message: str) -> None:
         await self._send({"type": "error", "code": code, "message": message})
@@ -378,16 +429,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             )
         # The cached texts go out as they are: the answer is assembled, not dumped.
         breakout_texts = ",".join(dumps(self._message(e)) for e in breakout_events)
-        await self.send(
-            text_data=(
-                '{"type":"catchup","events":['
-                + ",".join(texts)
-                + '],"breakout_events":['
-                + breakout_texts
-                + f'],"last_seq":{last_seq},"more":{"true" if more else "false"}'
-                + caption_part
-                + "}"
-            )
+        await self._push(
+            '{"type":"catchup","events":['
+            + ",".join(texts)
+            + '],"breakout_events":['
+            + breakout_texts
+            + f'],"last_seq":{last_seq},"more":{"true" if more else "false"}'
+            + caption_part
+            + "}"
         )
 
     def _message(self, event) -> dict:
@@ -463,14 +512,14 @@ class RoomConsumer(AsyncWebsocketConsumer):
             text = control["moderator_text"]
         elif "actor_text" in control and control.get("actor") == self.user.pk:
             text = control["actor_text"]
-        await self.send(text_data=text)
+        self._queue(text)
         if control.get("remove_user") == self.user.pk:
-            await self.close(code=CLOSE_REMOVED)
+            self._queue(CLOSE_REMOVED)
         elif control.get("end"):
-            await self.close(code=CLOSE_ENDED)
+            self._queue(CLOSE_ENDED)
 
     async def session_ended(self) -> None:
         """Logout or deactivation (core.realtime, through the hub): close this
         socket with 4401, so the page says the person is logged out and links to
         the login page (4403 would tell them they have no access to the room)."""
-        await self.close(code=CLOSE_UNAUTHENTICATED)
+        self._queue(CLOSE_UNAUTHENTICATED)

@@ -21,8 +21,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 
 from asgiref.sync import async_to_sync
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
+
+from core.db_threads import on_pool
 
 logger = logging.getLogger(__name__)
 
@@ -373,9 +374,7 @@ class RoomHub:
         if not rooms:
             return
         try:
-            streams = await database_sync_to_async(
-                stream_heads, thread_sensitive=False
-            )(room_ids=rooms)
+            streams = await on_pool(stream_heads)(room_ids=rooms)
         except Exception:  # noqa: BLE001 - the database is down: next time
             logger.warning("webinar heartbeat could not read the rooms")
             return

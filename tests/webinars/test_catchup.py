@@ -6,6 +6,8 @@ import asyncio
 import json
 import threading
 
+from django.db import connection
+
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
@@ -27,6 +29,11 @@ def room_with_people(db):
     from tests.webinars.factories import room_create
 
     return room_create(participants=2)
+
+
+def _connections_in_use() -> int:
+    stats = connection.pool.get_stats()
+    return stats["pool_size"] - stats["pool_available"]
 
 
 async def _catch_up(socket, after=0) -> dict:
@@ -147,6 +154,7 @@ async def test_a_crowd_catching_up_loads_the_history_once(
         return real_load(room_id, after)
 
     monkeypatch.setattr(catchup, "_load_after", counted)
+    in_use_before = _connections_in_use()
     crowd = [await _join(room.pk, person) for person in (anna, bo) * 6]
     answers = await asyncio.gather(*(_catch_up(socket) for socket in crowd))
     assert all([e["seq"] for e in a["events"]] == [1, 2, 3, 4, 5] for a in answers)
@@ -160,6 +168,10 @@ async def test_a_crowd_catching_up_loads_the_history_once(
     assert all([e["seq"] for e in a["events"]] == [6] for a in answers)
     # The new event is loaded once, as an increment, for all twelve.
     assert loads[-1] == 5 and loads.count(5) == 1, loads
+    # Every connection borrowed for all that is back in the pool (channels'
+    # database_sync_to_async left one checked out per worker thread and context).
+    await asyncio.sleep(0.3)
+    assert _connections_in_use() <= in_use_before
     for socket in (talker, *crowd):
         await socket.disconnect()
 

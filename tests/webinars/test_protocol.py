@@ -322,7 +322,7 @@ async def test_busy_server_closes_after_accept_with_the_seconds_to_wait():
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-async def test_a_megabyte_frame_gets_an_error_and_a_larger_one_a_clean_close(
+async def test_a_large_frame_gets_an_error_and_a_larger_one_a_clean_close(
     services_mode,
 ):
     from tests.webinars.test_two_processes import (
@@ -344,13 +344,14 @@ async def test_a_megabyte_frame_gets_an_error_and_a_larger_one_a_clean_close(
         await sync_to_async(_wait_for)(port, process)
         socket = await WebsocketClient.connect(port=port, path=path, cookie=cookie)
         assert (await socket.receive_json())["type"] == "welcome"
-        # Under daphne's limit (1 MiB): an error, and the socket stays.
-        await socket.send_frame(b"x" * 1_000_000)
+        # Under the web process's hard limit (--ws-max-size 65536 in
+        # deploy/web.sh): an error, and the socket stays.
+        await socket.send_frame(b"x" * 60_000)
         assert (await socket.receive_json())["code"] == "too_large"
         await socket.send_json({"type": "ping"})
         assert await socket.receive_json() == {"type": "pong"}
         # Over it: a close frame with 1009, not a dropped connection (1006).
-        await socket.send_frame(b"x" * (1024 * 1024 + 1))
+        await socket.send_frame(b"x" * (65536 + 1))
         with pytest.raises(WebsocketClosed) as closed:
             await socket.receive_json()
         assert closed.value.code == 1009

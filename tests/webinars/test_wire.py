@@ -489,3 +489,68 @@ async def test_a_storm_past_the_limit_is_told_to_come_back_and_then_gets_in(
             await person.stop()
     finally:
         await _close_connections()
+
+
+def _silent_client(port: int, room_id: int, cookie: str) -> socket.socket:
+    """A websocket client that completes the handshake and then reads nothing and
+    answers nothing (a frozen tab, a phone gone into a tunnel): a close from the
+    server stays unanswered, so the server holds the socket until its own close
+    timeout."""
+    raw = socket.create_connection(("127.0.0.1", port), timeout=10)
+    raw.sendall(
+        (
+            f"GET /ws/webinar/{room_id}/ HTTP/1.1\r\n"
+            f"Host: 127.0.0.1:{port}\r\n"
+            "Upgrade: websocket\r\nConnection: Upgrade\r\n"
+            "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+            "Sec-WebSocket-Version: 13\r\n"
+            f"Origin: http://127.0.0.1:{port}\r\nCookie: {cookie}\r\n\r\n"
+        ).encode()
+    )
+    answer = b""
+    while b"\r\n\r\n" not in answer:
+        answer += raw.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 101"), answer[:200]
+    return raw
+
+
+async def test_a_client_that_never_answers_holds_up_nobody(
+    services_mode, own_redis, web_processes
+):
+    """The process's hub hands every event to every local socket. With uvicorn a
+    send waits while the client's buffer is full and a close waits for the client's
+    answer, so a hub that awaited each socket stalled the whole room behind one
+    frozen tab (and logged a traceback per socket per broadcast once the socket was
+    closing). Each socket has its own writer now: a removed participant who never
+    answers the close delays nobody."""
+    room, host, (anna, _bo) = await sync_to_async(room_create)(participants=2)
+    host_cookie = await sync_to_async(_cookie)(host)
+    anna_cookie = await sync_to_async(_cookie)(anna)
+    database_url = await sync_to_async(_database_url)()
+    web = web_processes(database_url, own_redis.url)
+    silent = None
+    try:
+        moderator = Participant(web.port, room.pk, host_cookie).start()
+        await asyncio.wait_for(moderator.welcomed.wait(), 30)
+        silent = await asyncio.to_thread(_silent_client, web.port, room.pk, anna_cookie)
+        await asyncio.sleep(1)
+        await moderator.send({"type": "participant.remove", "user": anna.pk})
+        await asyncio.sleep(0.5)
+        sent_at = time.monotonic()
+        for index in range(5):
+            await moderator.send({"type": "chat.send", "text": f"besked {index}"})
+        deadline = sent_at + 20
+        while len(moderator.texts) < 5 and time.monotonic() < deadline:
+            await asyncio.sleep(0.05)
+        took = time.monotonic() - sent_at
+        assert len(moderator.texts) == 5
+        # The close handshake waits up to 10 s for the silent client.
+        assert took < 3, f"the room waited {took:.1f} s for a frozen client"
+        await asyncio.sleep(1)
+        log = Path(web.log.name).read_text()
+        assert "Traceback" not in log, web.log_tail()
+        await moderator.stop()
+    finally:
+        if silent is not None:
+            silent.close()
+        await _close_connections()
