@@ -79,7 +79,7 @@ def _texts(event) -> tuple[str, dict]:
     return text, extra
 
 
-def dumps(message: dict) -> str:
+def dumps(message: Any) -> str:
     return json.dumps(message, cls=DjangoJSONEncoder, separators=(",", ":"))
 
 
