@@ -13,6 +13,12 @@ FDS_BACKGROUNDS = {"#ffffff", "#f5f5f5"}
 DECORATIONS = {
     "#0059b3": ".site-logo-mark",
     "#5a3d8a": ".case-label",
+    # The webinar's caption area (text lines only) and video (its controls are the
+    # browser's own, with their own focus ring): nothing focusable sits on them.
+    # When they take focus themselves (a scrollable log, the video), the outline is
+    # drawn outside their edge, on the room panel's white.
+    "#1a1a1a": ".webinar-captions",
+    "#000000": ".webinar-video",
 }
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_webinars import _daphne_url, _page_for
+from tests.browser.test_webinars import _daphne_url, _room_pages
 from tests.courses.factories import EnrolmentFactory
 from tests.webinars.factories import room_create
 
@@ -59,20 +59,15 @@ def _minutes_left(page) -> int:
 def test_host_follows_and_visits_district_groups(browser, district_people):
     room, host_user, anna_user, bo_user, cai_user = district_people
     url = _daphne_url()
-    contexts = []
-    pages = {}
+    contexts: list = []
     try:
-        for name, user in (
+        people = (
             ("host", host_user),
             ("anna", anna_user),
             ("bo", bo_user),
             ("cai", cai_user),
-        ):
-            context, page = _page_for(browser, url, user)
-            contexts.append(context)
-            page.goto(f"/webinar/{room.pk}/")
-            page.get_by_text("Forbundet til rummet.").wait_for()
-            pages[name] = page
+        )
+        pages = _room_pages(browser, url, room, people, contexts)
         host, anna, bo, cai = (pages[n] for n in ("host", "anna", "bo", "cai"))
         overview = host.locator("#breakouts-overview")
         overview.get_by_text("Der er ingen åbne grupperum.").wait_for()

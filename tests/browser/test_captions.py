@@ -15,7 +15,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from accounts.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import assert_accessible
-from tests.browser.test_webinars import _daphne_url, _page_for
+from tests.browser.test_webinars import _daphne_url, _page_for, _room_pages
 from tests.webinars.factories import room_create
 from tests.webinars.test_captions import _parse_webvtt, _unescape
 from webinars import services
@@ -35,19 +35,14 @@ def test_captions_written_answers_and_the_webvtt_file(browser, tmp_path):
     # Written before the participant arrives: not shown to her on load.
     services.caption_send(room=room, user=host_user, text="Før Anna kom")
     url = _daphne_url()
-    contexts = []
-    pages = {}
+    contexts: list = []
     try:
-        for name, user in (
+        people = (
             ("host", host_user),
             ("captioner", captioner_user),
             ("anna", anna_user),
-        ):
-            context, page = _page_for(browser, url, user)
-            contexts.append(context)
-            page.goto(f"/webinar/{room.pk}/")
-            page.get_by_text("Forbundet til rummet.").wait_for()
-            pages[name] = page
+        )
+        pages = _room_pages(browser, url, room, people, contexts)
         host, captioner, anna = pages["host"], pages["captioner"], pages["anna"]
         area = anna.locator("#caption-area")
         assert area.get_attribute("aria-live") == "polite"

@@ -74,18 +74,26 @@ def _page_for(browser, url: str, user):
     return context, context.new_page()
 
 
+def _room_pages(browser, url: str, room, people, contexts: list) -> dict:
+    """Each (name, user) in ``people`` in the room, connected; their browser
+    contexts go into ``contexts`` for the caller to close."""
+    pages = {}
+    for name, user in people:
+        context, page = _page_for(browser, url, user)
+        contexts.append(context)
+        page.goto(f"/webinar/{room.pk}/")
+        page.get_by_text("Forbundet til rummet.").wait_for()
+        pages[name] = page
+    return pages
+
+
 def test_host_and_two_participants_in_a_live_room(browser, room_people):
     room, host_user, (anna_user, bo_user) = room_people
     url = _daphne_url()
-    contexts = []
-    pages = {}
+    contexts: list = []
     try:
-        for name, user in (("host", host_user), ("anna", anna_user), ("bo", bo_user)):
-            context, page = _page_for(browser, url, user)
-            contexts.append(context)
-            page.goto(f"/webinar/{room.pk}/")
-            page.get_by_text("Forbundet til rummet.").wait_for()
-            pages[name] = page
+        people = (("host", host_user), ("anna", anna_user), ("bo", bo_user))
+        pages = _room_pages(browser, url, room, people, contexts)
         host, anna, bo = pages["host"], pages["anna"], pages["bo"]
 
         # Chat, keyboard only: type and press Enter.
