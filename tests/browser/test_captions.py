@@ -26,6 +26,23 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 CAPTION_LABEL = "Undertekst, der skal sendes (Enter sender)"
 
 
+def _end_and_download_captions(host, participant, tmp_path) -> list[str]:
+    """The host ends the webinar; the participant, after a reload, downloads the
+    captions as WebVTT. The cue texts, parsed."""
+    host.once("dialog", lambda dialog: dialog.accept())
+    host.get_by_role("button", name="Afslut webinaret for alle").click()
+    participant.locator("#webinar-connection").get_by_text(
+        "Webinaret er afsluttet."
+    ).wait_for()
+    participant.reload()
+    with participant.expect_download() as download_info:
+        participant.get_by_role("link", name="Hent underteksterne (WebVTT-fil)").click()
+    path = tmp_path / "undertekster.vtt"
+    download_info.value.save_as(path)
+    cues = _parse_webvtt(path.read_text(encoding="utf-8"))
+    return [_unescape(cue[3]) for cue in cues]
+
+
 def test_captions_written_answers_and_the_webvtt_file(browser, tmp_path):
     room, host_user, (anna_user,) = room_create(participants=1)
     captioner_user = UserFactory(first_name="Sara", last_name="Skrivetolk")
@@ -123,18 +140,7 @@ def test_captions_written_answers_and_the_webvtt_file(browser, tmp_path):
         host_question.get_by_text("Skjult for deltagerne").wait_for(state="detached")
 
         # The end: the participant downloads the captions as WebVTT.
-        host.once("dialog", lambda dialog: dialog.accept())
-        host.get_by_role("button", name="Afslut webinaret for alle").click()
-        anna.locator("#webinar-connection").get_by_text(
-            "Webinaret er afsluttet."
-        ).wait_for()
-        anna.reload()
-        with anna.expect_download() as download_info:
-            anna.get_by_role("link", name="Hent underteksterne (WebVTT-fil)").click()
-        path = tmp_path / "undertekster.vtt"
-        download_info.value.save_as(path)
-        cues = _parse_webvtt(path.read_text(encoding="utf-8"))
-        assert [_unescape(cue[3]) for cue in cues] == [
+        assert _end_and_download_captions(host, anna, tmp_path) == [
             "Før Anna kom",
             "Velkommen til webinaret",
             "Første punkt er forebyggelse",

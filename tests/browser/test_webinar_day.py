@@ -12,12 +12,11 @@ from courses.models import EnrolmentStatus
 from tests.accounts.factories import UserFactory
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_breakouts import district_people  # noqa: F401 - fixture
-from tests.browser.test_captions import CAPTION_LABEL
+from tests.browser.test_captions import CAPTION_LABEL, _end_and_download_captions
 from tests.browser.test_slides import _shows_page
 from tests.browser.test_webinars import _daphne_url, _page_for, _room_pages
 from tests.courses.factories import EnrolmentFactory
 from tests.webinars.pdfs import slides_pdf
-from tests.webinars.test_captions import _parse_webvtt, _unescape
 from webinars import services
 from webinars.models import RoomState
 
@@ -135,18 +134,9 @@ def test_a_webinar_day_with_slides_captions_answers_and_breakouts(
         assert_accessible(refused)
 
         # The end: the captions as a WebVTT file.
-        host.once("dialog", lambda dialog: dialog.accept())
-        host.get_by_role("button", name="Afslut webinaret for alle").click()
-        anna.locator("#webinar-connection").get_by_text(
-            "Webinaret er afsluttet."
-        ).wait_for()
-        anna.reload()
-        with anna.expect_download() as download_info:
-            anna.get_by_role("link", name="Hent underteksterne (WebVTT-fil)").click()
-        path = tmp_path / "undertekster.vtt"
-        download_info.value.save_as(path)
-        cues = _parse_webvtt(path.read_text(encoding="utf-8"))
-        assert [_unescape(cue[3]) for cue in cues] == ["Velkommen til webinaret"]
+        assert _end_and_download_captions(host, anna, tmp_path) == [
+            "Velkommen til webinaret"
+        ]
         assert_accessible(anna)
     finally:
         for context in contexts:
