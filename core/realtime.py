@@ -1,14 +1,18 @@
-"""Group names and publishing for the per-user websocket group.
+"""Closing a person's sockets at logout or deactivation.
 
-Every socket a logged-in user opens joins ``user_group_name(user_id)``, so the server
-can reach all of one person's sockets (to close them at logout or deactivation)
-without a global group filtered in Python.
+A per-user socket (``core.consumers``) joins ``user_group_name(user_id)``. A webinar
+room socket has no channel-layer channel of its own: the process's hub is the one
+member of ``SESSIONS_GROUP`` and closes its local sockets of the person named in the
+message. So a room of 3,000 people costs one group per process, not 3,000 groups
+that the hub would have to keep re-adding to Redis.
 """
 
 from django.db import transaction
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+
+SESSIONS_GROUP = "sessions.closed"
 
 
 def user_group_name(user_id: int) -> str:
@@ -20,10 +24,16 @@ def user_sockets_close(*, user_id: int) -> None:
     channel_layer = get_channel_layer()
     if channel_layer is None:
         return
+    async_to_sync(_send_both)(channel_layer, user_id)
+
+
+async def _send_both(channel_layer, user_id: int) -> None:
     group = user_group_name(user_id)
-    # "group" lets a process's webinar hub find its local sockets of the user.
-    async_to_sync(channel_layer.group_send)(
-        group, {"type": "session.closed", "group": group}
+    await channel_layer.group_send(group, {"type": "session.closed", "group": group})
+    # "group" and "user" let each process's webinar hub find its local sockets.
+    await channel_layer.group_send(
+        SESSIONS_GROUP,
+        {"type": "session.closed", "group": SESSIONS_GROUP, "user": user_id},
     )
 
 

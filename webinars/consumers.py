@@ -15,7 +15,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from accounts.models import User
 from core.admission import CLOSE_TRY_AGAIN as ADMISSION_TRY_AGAIN
 from core.db_threads import on_pool
-from core.realtime import user_group_name
+from core.realtime import SESSIONS_GROUP
 
 from . import services
 from .catchup import catch_up_cache, room_head
@@ -146,9 +146,9 @@ class RoomConsumer(AsyncWebsocketConsumer):
     connect: only logged-in, active people who may enter (confirmed participants,
     responsible staff, hosts, administrators), not removed, not while the room is
     locked or still planned (moderators excepted) or ended. Records a Presence
-    row (join time); the leave time is stored on disconnect. Joins the per-user
-    group so logout closes the socket, and the room's group through the process's
-    hub (one channel-layer member per process, not per socket).
+    row (join time); the leave time is stored on disconnect. Joins, through the
+    process's hub (one channel-layer member per process, not per socket), the
+    room's group and the logouts group, so logout closes the socket.
 
     A refused entry is accepted and then closed with its code (4401, 4403, 4404,
     4409, 4410, 4423, 4425, or 4429 when busy), so the page can tell why.
@@ -165,6 +165,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     # and a join costs no Redis round trip of its own.
     channel_layer_alias = NO_CHANNEL_LAYER
     room: Room | None = None
+    user_id: int | None = None
     presence_id: int | None = None
     breakout_id: int | None = None
     is_moderator = False
@@ -199,6 +200,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await self.refuse(CLOSE_UNAUTHENTICATED)
             return
         self.user = user
+        self.user_id = user.pk
         room_id = self.scope["url_route"]["kwargs"]["room_id"]
         # Not thread-sensitive: in a join storm many entries run at once, each on a
         # pool thread with its own connection (closed or kept per CONN_MAX_AGE).
@@ -279,9 +281,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             await on_pool(services.presence_leave)(presence_id=self.presence_id)
 
     def _groups(self) -> list[str]:
-        """The hub groups this socket listens to: the person's (logout closes the
-        socket), the room's and, when in one, the breakout's."""
-        groups = [user_group_name(self.user.pk), room_group_name(self._room.pk)]
+        """The hub groups this socket listens to: the logouts (the hub closes this
+        socket when its person logs out), the room's and, when in one, the
+        breakout's."""
+        groups = [SESSIONS_GROUP, room_group_name(self._room.pk)]
         if self.breakout_id:
             groups.append(breakout_group_name(self._room.pk, self.breakout_id))
         return groups

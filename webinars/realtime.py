@@ -162,6 +162,8 @@ def caption_publish_on_commit(caption) -> None:
 
 
 class RoomListener(Protocol):
+    user_id: int
+
     async def room_message(self, text: str, control: dict) -> None: ...
 
     async def session_ended(self) -> None: ...
@@ -178,7 +180,7 @@ REDIS_CALL_TIMEOUT = 2.0
 
 class RoomHub:
     """The fan-out of one process (one event loop): which local sockets listen to
-    which group (rooms, breakouts, and the per-user groups that logout uses), and
+    which group (rooms, breakouts, and the one group that logouts are sent to), and
     one channel-layer channel that is a member of those groups.
 
     The sockets themselves have no channel-layer channel, so a Redis restart closes
@@ -401,8 +403,12 @@ class RoomHub:
         group = message.get("group", "")
         listeners = list(self.listeners.get(group, ()))
         if message.get("type") == "session.closed":
+            # One group for every logout (core.realtime.SESSIONS_GROUP): only the
+            # person's own sockets close.
+            user_id = message.get("user")
             for listener in listeners:
-                await listener.session_ended()
+                if listener.user_id == user_id:
+                    await listener.session_ended()
             return
         text = message.get("text", "")
         control = message.get("control") or {}

@@ -509,14 +509,20 @@ async def test_ending_the_webinar_closes_sockets_and_records_attendance(
 async def test_logout_closes_the_room_socket(room_with_people):
     from accounts.services import user_deactivate
 
-    room, _host, (anna, _bo) = room_with_people
+    room, _host, (anna, bo) = room_with_people
     socket = await _join(room.pk, anna)
+    bo_socket = await _join(room.pk, bo)
     await sync_to_async(user_deactivate)(user=anna)
     # 4401, not 4403: the page then says "logged out" and links to the login page.
     assert await socket.receive_output(timeout=5) == {
         "type": "websocket.close",
         "code": 4401,
     }
+    # Every logout goes to one group that each process's hub is in: only Anna's
+    # socket closes; Bo, in the same room and process, stays and still answers.
+    await bo_socket.send_json_to({"type": "ping"})
+    assert (await _next(bo_socket, "pong"))["type"] == "pong"
+    await bo_socket.disconnect()
 
 
 async def test_questions_awaiting_approval_reach_only_moderators_and_the_asker(
