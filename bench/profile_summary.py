@@ -5,8 +5,8 @@
 py-spy's raw format is one line per distinct stack: ``frame;frame;...;frame count``
 (outermost first). Prints, for the busiest threads, the share of samples whose stack
 passes through each of a set of named stages of a join (the session, the user, the
-room entry query, the presence row, the handshake inside daphne/autobahn, JSON, the
-event loop itself) and the top self-time functions.
+room entry query, the presence row, the handshake, the catch-up, the live writes,
+the database thread pool) and the top self-time functions.
 """
 
 import argparse
@@ -16,21 +16,24 @@ import sys
 
 # (label, regular expression on a frame "function (file:line)").
 STAGES = [
-    ("session load", r"sessions|get_session|SessionStore"),
-    (
-        "user lookup",
-        r"auth/__init__.py|get_user \(|_get_user|auth.middleware|channels/auth",
-    ),
+    # channels/sessions.py wraps every send of every consumer, so the session and
+    # user stages name the loads themselves, not the wrappers around them.
+    ("session load", r"_get_user_session_key|SessionStore.load"),
+    ("user lookup", r"ModelBackend.get_user|get_user_model"),
     ("room entry query", r"room_entry"),
     ("presence row", r"presence_join"),
     ("presence leave", r"presence_leave"),
-    ("catch-up", r"_catch_up|events_after"),
+    ("catch-up (all)", r"_catch_up|events_after"),
+    ("catch-up frame written", r"_catch_up.*_push"),
+    ("live events written (hub to sockets)", r"RoomConsumer._write"),
+    ("websocket handshake", r"WebSocketServerProtocol.handshake"),
+    ("socket writes (any)", r"write_frame_sync"),
+    ("database thread pool (any)", r"_WorkItem.run"),
     ("Django DB (any)", r"django/db/"),
     ("psycopg (any)", r"psycopg"),
     ("Redis client (any)", r"redis/"),
     ("daphne/autobahn/twisted", r"autobahn|twisted|daphne"),
     ("asgiref sync_to_async", r"asgiref/sync.py"),
-    ("channels consumer", r"channels/"),
     ("json", r"json"),
 ]
 
