@@ -6,9 +6,10 @@ Creates a throwaway PostgreSQL database next to DATABASE_URL's (default
 postgres://postgres@127.0.0.1:5432/ssp), migrates it and, per round, sets up an
 offering whose seats are all taken but 10, with 200 nominations awaiting a decision.
 
-* **platform**: the real server. ``SERVERS`` daphne processes (production settings,
-  DEBUG off) share one listening socket on a free port of 127.0.0.1, as several
-  daphne processes behind a proxy would. A separate client process opens 200 TCP
+* **platform**: the real server. ``SERVERS`` web processes started as production
+  starts them (``deploy/web.sh``: uvicorn; production settings, DEBUG off) share one
+  listening socket on a free port of 127.0.0.1, as several processes behind a proxy
+  would. A separate client process opens 200 TCP
   connections, each with its own logged-in administrator session and CSRF token,
   and releases all 200 HTTP POSTs of the bulk-decision form at once (one
   nomination each). The view runs ``nominations_decide``: lock the offering row,
@@ -49,7 +50,7 @@ FREE_SEATS = 10
 TAKEN_SEATS = 30
 WORKERS = 60
 ROUNDS = 3
-#: daphne processes sharing the listening socket (the machine has two cores).
+#: web processes sharing the listening socket (the machine has two cores).
 SERVERS = int(os.environ.get("BENCH_SERVERS", "2"))
 #: An answer later than this counts as unanswered.
 REQUEST_TIMEOUT = 120.0
@@ -247,46 +248,48 @@ def _race(items, worker) -> tuple[float, list[float], list]:
 
 
 def _servers_start(count: int) -> tuple[int, list[subprocess.Popen], socket.socket]:
-    """``count`` daphne processes accepting on one socket bound to a free port."""
+    """``count`` web processes as production runs them (``deploy/web.sh``: uvicorn)
+    accepting on one socket bound to a free port."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))
     listener.listen(1024)
     listener.set_inheritable(True)
     port = listener.getsockname()[1]
-    daphne = str(Path(sys.executable).with_name("daphne"))
     processes = []
     logs = []
     for _number in range(count):
         log = tempfile.TemporaryFile()  # noqa: SIM115 - closed with the process
         logs.append(log)
         processes.append(
-            subprocess.Popen(  # noqa: S603 - our own daphne
-                [
-                    daphne,
-                    "-v",
-                    "1",
-                    "--fd",
-                    str(listener.fileno()),
-                    "lms.asgi:application",
-                ],
+            subprocess.Popen(  # noqa: S603 - our own start script
+                [str(ROOT / "deploy" / "web.sh")],
                 cwd=ROOT,
-                env=_server_environment(),
+                env={
+                    **_server_environment(),
+                    "LISTEN_FD": str(listener.fileno()),
+                    "VENV": str(Path(sys.executable).parent.parent),
+                },
                 pass_fds=(listener.fileno(),),
                 stdout=log,
                 stderr=subprocess.STDOUT,
             )
         )
     deadline = time.monotonic() + 60
-    for process, log in zip(processes, logs, strict=True):
-        while True:
-            log.seek(0)
-            if b"Listening on" in log.read() or time.monotonic() > deadline:
-                break
+    while time.monotonic() < deadline:
+        for process, log in zip(processes, logs, strict=True):
             if process.poll() is not None:
                 log.seek(0)
-                raise RuntimeError(f"daphne stopped: {log.read().decode()[-2000:]}")
-            time.sleep(0.2)
+                raise RuntimeError(f"web stopped: {log.read().decode()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2) as probe:
+                probe.sendall(b"GET /healthz HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n")
+                if b" 200 " in probe.recv(100):
+                    break
+        except OSError:
+            pass
+        time.sleep(0.2)
+    time.sleep(2)  # the other processes import Django meanwhile
     return port, processes, listener
 
 
@@ -552,7 +555,8 @@ def main() -> int:
             f"platform / raw SQL throughput: "
             f"{medians['platform'] / medians['raw SQL']:.2f}x "
             f"({ROUNDS} rounds, {REQUESTS} requests for {FREE_SEATS} seats each; "
-            f"platform: {SERVERS} daphne processes over TCP; raw SQL: {WORKERS} "
+            f"platform: {SERVERS} uvicorn processes (deploy/web.sh) over TCP; "
+            f"raw SQL: {WORKERS} "
             f"connections at a time)"
         )
         load_after = os.getloadavg()

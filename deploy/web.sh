@@ -35,8 +35,15 @@ if [ "${WEB_SERVER:-uvicorn}" = daphne ]; then
         --access-log /dev/null \
         lms.asgi:application
 fi
+# LISTEN_FD: accept on an inherited listening socket instead (several processes
+# sharing one port, as bench/enrolment.py starts them).
+if [ -n "${LISTEN_FD:-}" ]; then
+    listen=(--fd "$LISTEN_FD")
+else
+    listen=(--host "${BIND:-127.0.0.1}" --port "${PORT:-8101}")
+fi
 exec "${VENV:-.venv}/bin/uvicorn" lms.asgi:application \
-    --host "${BIND:-127.0.0.1}" --port "${PORT:-8101}" \
+    "${listen[@]}" \
     --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-127.0.0.1}" \
     --loop uvloop --http httptools --ws websockets \
     --ws-max-size 65536 --ws-ping-interval 20 --ws-ping-timeout 30 \
