@@ -29,3 +29,9 @@ def self_paced_invitations_create_task(user_id: int, module_id: int) -> None:
     Idempotent (unique per schedule, module and person; e-mails claimed and keyed),
     quiet when the module does not count yet or has no evaluation."""
     self_paced_invitations_create(user_id=user_id, module_id=module_id)
+
+
+def self_paced_invitations_queue(user_id: int, module_id: int) -> None:
+    """Registered with ``courses.hooks`` (EvaluationsConfig.ready): queue
+    ``self_paced_invitations_create_task`` for a module completed on one's own."""
+    self_paced_invitations_create_task.delay(user_id, module_id)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.text_guard import validate_no_cpr
+from courses.hooks import self_paced_completion_callbacks
 from courses.models import (
     AttendanceSource,
     Enrolment,
@@ -33,7 +34,6 @@ from courses.models import (
     SessionAttendance,
 )
 from courses.selectors.learning import lesson_block_get, quiz_grade
-from evaluations.tasks import self_paced_invitations_create_task
 
 REFLECTION_MAX_LENGTH = 5000
 
@@ -68,13 +68,15 @@ def lesson_complete(*, user: User, lesson: LessonPage) -> LessonCompletion:
 
 
 def _self_paced_evaluation_queue(*, user: User, module: ModulePage) -> None:
-    """After commit, have the worker invite ``user`` to the evaluation of a module
-    they completed on their own, should it count now by the programme rules (the
-    task decides, and does nothing twice)."""
+    """After commit, tell the apps that registered with ``courses.hooks`` that
+    ``user`` completed ``module`` on their own: evaluations then has the worker
+    invite them to the module's evaluation, should it count now by the programme
+    rules (its task decides, and does nothing twice)."""
     user_id, module_id = user.pk, module.pk
-    transaction.on_commit(
-        lambda: self_paced_invitations_create_task.delay(user_id, module_id)
-    )
+    for callback in self_paced_completion_callbacks():
+        transaction.on_commit(
+            lambda callback=callback: callback(user_id, module_id)  # type: ignore[misc]
+        )
 
 
 def reflection_save(
