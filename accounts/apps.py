@@ -11,9 +11,15 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisations")
 
     def ready(self) -> None:
+        from core.middleware import csp_form_action_register
+
         from . import checks, signals  # noqa: F401  (logout closes the user's websockets)
+        from .nemlogin import idp_origin
 
         post_migrate.connect(_sync_roles, sender=self)
+        # "Log ind med MitID Erhverv" posts to our login URL, which redirects to
+        # NemLog-in; browsers check form-action on that redirect too.
+        csp_form_action_register("/konto/", idp_origin)
 
 
 def _sync_roles(sender, using="default", **kwargs) -> None:

@@ -29,6 +29,7 @@ from django.core.cache import cache
 from django.db import close_old_connections, connection
 
 from asgiref.sync import async_to_sync
+from celery import current_app
 from channels.layers import get_channel_layer
 
 TIMEOUT_SECONDS = 3.0
@@ -87,9 +88,10 @@ def _channel_layer() -> None:
 
 
 def _broker() -> None:
-    from lms.celery import app
-
-    with app.connection_for_write() as conn:
+    # The project's Celery app (lms/celery.py, imported with the lms package), found
+    # without importing lms: Celery's Django fix-up makes it the default app, the
+    # current app in every thread (these checks run on the health threads).
+    with current_app.connection_for_write() as conn:
         conn.ensure_connection(
             max_retries=1, interval_start=0, interval_step=0.2, timeout=TIMEOUT_SECONDS
         )

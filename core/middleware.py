@@ -26,6 +26,22 @@ from csp.middleware import CSPMiddleware, PolicyParts
 logger = logging.getLogger(__name__)
 
 
+#: (path prefix, function) pairs: on pages under the prefix, forms may also post to
+#: the origin the function returns (``None``: nothing to add). Apps register theirs
+#: from ``AppConfig.ready()`` with ``csp_form_action_register`` (accounts: the
+#: NemLog-in login), so core imports no app.
+_FORM_ACTION_SOURCES: list[tuple[str, Callable[[], str | None]]] = []
+
+
+def csp_form_action_register(
+    path_prefix: str, origin: Callable[[], str | None]
+) -> None:
+    """Let forms on the pages under ``path_prefix`` post to ``origin()`` too.
+    Registering the same pair again changes nothing."""
+    if (path_prefix, origin) not in _FORM_ACTION_SOURCES:
+        _FORM_ACTION_SOURCES.append((path_prefix, origin))
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     def get_policy_parts(
         self,
@@ -40,16 +56,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
             and request.path_info.startswith(settings.ADMIN_URL_PREFIX)
         ):
             parts.config = settings.CONTENT_SECURITY_POLICY_ADMIN["DIRECTIVES"]
-        if not report_only and request.path_info.startswith("/konto/"):
-            # "Log ind med MitID Erhverv" posts to our login URL, which redirects to
-            # NemLog-in; browsers check form-action on that redirect too.
-            from accounts.nemlogin import idp_origin
-
-            origin = idp_origin()
+        if report_only:
+            return parts
+        for path_prefix, origin_function in _FORM_ACTION_SOURCES:
+            if not request.path_info.startswith(path_prefix):
+                continue
+            origin = origin_function()
             if origin:
+                update = parts.update or {}
                 parts.update = {
-                    **(parts.update or {}),
-                    "form-action": [origin],
+                    **update,
+                    "form-action": [*update.get("form-action", []), origin],
                 }
         return parts
 

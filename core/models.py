@@ -1,8 +1,8 @@
-from django.apps import apps
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -32,17 +32,10 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The catalogue is a child page from the courses app; looked up by model so
-        # that core does not import courses.
-        catalogue_model = apps.get_model("courses", "CourseIndexPage")
-        module_model = apps.get_model("courses", "ModulePage")
-        catalogue = catalogue_model.objects.child_of(self).live().first()
-        context["catalogue"] = catalogue
-        context["modules"] = (
-            module_model.objects.child_of(catalogue).live().order_by("kind", "title")
-            if catalogue
-            else []
-        )
+        # What the front page shows from other apps (courses: the catalogue and its
+        # modules) comes from their "home_page_context" hooks, so core imports no app.
+        for hook in hooks.get_hooks("home_page_context"):
+            context.update(hook(self, request))
         return context
 
 

@@ -7,8 +7,9 @@ URL routing or database work; a view opts in by marking its response with
 ``anonymous_cacheable(response)``.
 
 Invalidation is a version number in the cache: saving (publishing), unpublishing,
-moving or deleting a page and saving or deleting an offering or session bump it, which
-makes every cached page stale at once. The key also holds the date (module pages list
+moving or deleting a page and saving or deleting a row an app registers (courses: an
+offering or session, ``page_cache_invalidate_on_change``) bump it, which makes every
+cached page stale at once. The key also holds the date (module pages list
 *upcoming* offerings) and the language; entries expire after ``CACHE_TIMEOUT``.
 
 A cached page must be the same for every anonymous visitor: it may not set cookies (no
@@ -116,25 +117,44 @@ class AnonymousPageCacheMiddleware:
         return response
 
 
-def _invalidate_on_change(sender, instance, **kwargs) -> None:
+def _invalidate_on_page_change(sender, instance, **kwargs) -> None:
     from wagtail.models import Page
 
-    from courses.models import Offering, Session
-
-    # Any page (of any type) or offering data saved or deleted. Page subclasses send
-    # these signals with their own class as sender, hence the isinstance check.
-    if isinstance(instance, Page | Offering | Session):
+    # Any page (of any type) saved or deleted. Page subclasses send these signals
+    # with their own class as sender, hence the isinstance check.
+    if isinstance(instance, Page):
         page_cache_invalidate()
 
 
+def page_cache_invalidate_on_change(*models: type) -> None:
+    """Bump the version whenever a row of one of ``models`` is saved or deleted.
+    For an app whose models anonymous pages show: it calls this from its
+    ``AppConfig.ready()`` (courses: offerings and sessions), so core imports no app."""
+    from django.db.models.signals import post_delete, post_save
+
+    for model in models:
+        label = model._meta.label_lower
+        post_save.connect(
+            page_cache_invalidate,
+            sender=model,
+            dispatch_uid=f"page-cache-saved:{label}",
+        )
+        post_delete.connect(
+            page_cache_invalidate,
+            sender=model,
+            dispatch_uid=f"page-cache-deleted:{label}",
+        )
+
+
 def connect_invalidation() -> None:
-    """Bump the version whenever what anonymous pages show can have changed: cache
-    invalidation, not domain logic, so signals are the right tool here."""
+    """Bump the version whenever a page changes: cache invalidation, not domain
+    logic, so signals are the right tool here. Apps add their own models with
+    ``page_cache_invalidate_on_change``."""
     from django.db.models.signals import post_delete, post_save
 
     from wagtail.signals import page_unpublished, post_page_move
 
-    post_save.connect(_invalidate_on_change, dispatch_uid="page-cache-saved")
-    post_delete.connect(_invalidate_on_change, dispatch_uid="page-cache-deleted")
+    post_save.connect(_invalidate_on_page_change, dispatch_uid="page-cache-saved")
+    post_delete.connect(_invalidate_on_page_change, dispatch_uid="page-cache-deleted")
     page_unpublished.connect(page_cache_invalidate, dispatch_uid="page-cache-unpub")
     post_page_move.connect(page_cache_invalidate, dispatch_uid="page-cache-moved")

@@ -1,5 +1,5 @@
-"""Wagtail admin wiring for courses: the offerings and sessions admin, and a link to
-the planning overview."""
+"""Wagtail wiring for courses: the offerings and sessions admin, a link to the
+planning overview, and the catalogue on the front page."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +8,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 
-from courses.models import Offering, Session
+from courses.models import CourseIndexPage, ModulePage, Offering, Session
 from courses.viewsets import (
     MANAGE_OFFERINGS,
     ManageOfferingsPermissionPolicy,
@@ -40,3 +40,16 @@ def register_planning_menu_item():
         icon_name="table",
         order=260,
     )
+
+
+@hooks.register("home_page_context")
+def home_page_catalogue(home, request):
+    """The front page (core.HomePage) lists the live modules of the catalogue below
+    it: ``catalogue`` (or ``None``) and ``modules`` for its template."""
+    catalogue = CourseIndexPage.objects.child_of(home).live().first()
+    modules = (
+        ModulePage.objects.child_of(catalogue).live().order_by("kind", "title")
+        if catalogue
+        else []
+    )
+    return {"catalogue": catalogue, "modules": modules}

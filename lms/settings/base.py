@@ -366,7 +366,7 @@ ACCOUNT_RATE_LIMITS = {
 # Behind deploy/haproxy (which overwrites the header) it is 1. core.client_address
 # reads it for allauth (through the adapter) and for our own limits.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-# seed_demo refuses unless the dev or test settings allow it (core.services).
+# seed_demo refuses unless the dev or test settings allow it (demo.seed).
 DEMO_DATA_ALLOWED = False
 ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # NemLog-in (MitID Erhverv) through allauth's SAML provider. Off unless configured;

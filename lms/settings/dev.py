@@ -33,5 +33,8 @@ NEMLOGIN_SP_CERT_FILE = env(
     default=str(VAR_DIR / "saml" / "sp.crt"),  # noqa: F405
 )
 NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
-# Demo content and demo logins (published password) may be created here only.
+# Demo content and demo logins (published password) may be created here only:
+# the demo app (`manage.py seed_demo`, `demo_totp`) is installed here, never in
+# production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEMO_DATA_ALLOWED = True

@@ -22,5 +22,8 @@ NEMLOGIN_ALLOW_SINGLE_LABEL_HOSTS = True  # "testserver", "localhost"
 # Periodic heartbeats would land between the messages a test expects; the one after a
 # Redis recovery is sent whatever this says (tests/webinars/test_wire.py).
 WEBINAR_HEARTBEAT_SECONDS = 3600
-# Demo content and demo logins (published password) may be created here only.
+# Demo content and demo logins (published password) may be created here only:
+# the demo app (`manage.py seed_demo`, `demo_totp`) is installed here, never in
+# production.
+INSTALLED_APPS = [*INSTALLED_APPS, "demo"]  # noqa: F405
 DEMO_DATA_ALLOWED = True

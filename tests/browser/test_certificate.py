@@ -6,8 +6,8 @@ from django.core.management import call_command
 import pytest
 
 from accounts.models import User
-from core.services import DEMO_PASSWORD
 from courses.models import Certificate, ModuleCompletion, ModulePage
+from demo.seed import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 
 pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]

@@ -15,7 +15,6 @@ from accounts.models import Organisation
 from accounts.roles import Role
 from accounts.services import user_create
 from core.models import ScheduledEmail
-from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from courses.models import (
     Enrolment,
     ModulePage,
@@ -24,6 +23,7 @@ from courses.models import (
     OfferingStatus,
     Session,
 )
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.conftest import assert_accessible
 from tests.totp import fresh_code
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 import pytest
 
-from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from evaluations.models import Invitation, Response
 from evaluations.tasks import evaluations_send_due_task
 from tests.browser.conftest import assert_accessible

@@ -4,7 +4,7 @@ from django.core.management import call_command
 
 import pytest
 
-from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.conftest import assert_accessible
 from tests.totp import fresh_code
 

@@ -10,9 +10,9 @@ from django.utils import timezone
 import pytest
 from icalendar import Calendar
 
-from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET
-from courses.demo import demo_offerings_seed
 from courses.models import ModulePage, Offering
+from demo.offerings import demo_offerings_seed
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET
 from tests.browser.conftest import assert_accessible
 from tests.totp import fresh_code
 

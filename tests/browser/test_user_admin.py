@@ -8,7 +8,7 @@ import pytest
 from accounts.models import Organisation, RoleChange, User
 from accounts.roles import Role
 from accounts.services import user_create
-from core.services import DEMO_PASSWORD
+from demo.seed import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_enrolment import log_in
 

@@ -22,8 +22,8 @@ from core.personal_data import (
     personal_data_erase,
     user_relations,
 )
-from core.services import demo_seed
 from courses.models import Nomination
+from demo.seed import demo_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from django.utils.regex_helper import normalize
 import pytest
 
 from accounts.models import User
-from core.services import demo_seed
+from demo.seed import demo_seed
 
 pytestmark = pytest.mark.django_db
 

@@ -25,6 +25,23 @@ def test_healthz_refuses_other_methods(client):
     assert client.post("/healthz").status_code == 405
 
 
+def test_the_broker_check_asks_the_project_celery_app(client, monkeypatch):
+    # core.health finds lms's Celery app without importing lms; a check run on a
+    # health thread must still reach that app, not Celery's fallback default app.
+    def refuse(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(celery_app, "connection_for_write", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert {name: check["ok"] for name, check in response.json()["checks"].items()} == {
+        "database": True,
+        "cache": True,
+        "channel_layer": True,
+        "broker": False,
+    }
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -1,4 +1,5 @@
 from django.core.management import call_command
+from django.utils.html import escape
 
 import pytest
 
@@ -21,6 +22,19 @@ def test_home_page_is_danish_by_default(client, demo_site):
     assert '<main id="main-content"' in html
     assert "Log ind" in html
     assert "/static/vendor/dkfds/css/dkfds.min.css" in html
+
+
+@pytest.mark.smoke
+def test_home_page_lists_the_live_modules_of_its_catalogue(client, demo_site):
+    # The list comes from courses' "home_page_context" hook: core imports no app.
+    from courses.models import ModulePage
+
+    html = client.get("/").content.decode()
+    titles = ModulePage.objects.live().order_by("kind", "title")
+    positions = [html.index(f">{escape(module.title)}</a></h3>") for module in titles]
+    assert len(positions) == 5
+    assert positions == sorted(positions)
+    assert 'href="/moduler/" class="button button-secondary"' in html
 
 
 @pytest.mark.smoke

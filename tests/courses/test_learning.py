@@ -409,7 +409,7 @@ def test_lesson_complete_is_idempotent_and_shows_progress(
 def test_demo_learning_seed_is_idempotent(client):
     from django.core.management import call_command
 
-    from courses.demo_learning import demo_learning_seed
+    from demo.learning import demo_learning_seed
 
     with open("/dev/null", "w") as devnull:
         call_command("seed_demo", stdout=devnull)

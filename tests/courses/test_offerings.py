@@ -13,7 +13,6 @@ from django.utils import timezone
 import pytest
 
 from accounts.models import Politikreds
-from courses.demo import demo_offerings_seed
 from courses.models import (
     Enrolment,
     ModuleKind,
@@ -24,6 +23,7 @@ from courses.models import (
 )
 from courses.selectors.offerings import offerings_upcoming
 from courses.services.offerings import offering_cancel, offering_save, session_save
+from demo.offerings import demo_offerings_seed
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import (
     OfferingFactory,

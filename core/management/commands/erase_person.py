@@ -5,11 +5,11 @@ unless ``--no-archive`` is given."""
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from accounts.models import User
 from core.erasure import erasure_request_create
 
 
@@ -23,7 +23,7 @@ class Command(BaseCommand):
         parser.add_argument("--in-days", type=int, default=0)
 
     def handle(self, *args, email, reason, no_archive, in_days, **options):
-        user = User.objects.filter(email__iexact=email.strip()).first()
+        user = get_user_model().objects.filter(email__iexact=email.strip()).first()
         if user is None:
             raise CommandError(f"Ingen bruger med e-mailadressen {email}.")
         try:

@@ -1,7 +1,7 @@
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 
-from core.services import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed
+from demo.seed import DEMO_PASSWORD, DEMO_TOTP_SECRET, demo_seed
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-from core.services import DEMO_TOTP_SECRET
+from demo.seed import DEMO_TOTP_SECRET
 
 
 class Command(BaseCommand):

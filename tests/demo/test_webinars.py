@@ -1,6 +1,6 @@
 import pytest
 
-from core.services import demo_seed
+from demo.seed import demo_seed
 from webinars.models import Room
 from webinars.selectors import room_access
 

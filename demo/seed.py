@@ -1,27 +1,45 @@
-"""Writes that span apps: the demo site that ``make run`` starts with."""
+"""The demo site that ``make run`` starts with: the page tree, one demo user per
+role, then each app's demo data (demo.offerings, demo.learning, demo.enrolment,
+demo.evaluations, demo.network, demo.webinars)."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import models, transaction
+from django.db import transaction
 
 from wagtail.models import Page, Site
 
+from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
 from accounts.models import Organisation, User
 from accounts.roles import Role
+from accounts.services import user_create
+from core.models import HomePage, StandardPage
+from courses.models import (
+    CourseIndexPage,
+    LessonPage,
+    ModuleKind,
+    ModulePage,
+    PreventionLevel,
+)
+from demo.enrolment import demo_enrolment_seed
+from demo.evaluations import demo_evaluations_seed
+from demo.learning import demo_learning_seed
+from demo.modules import MODULES
+from demo.network import demo_network_seed
+from demo.offerings import demo_offerings_seed
+from demo.site_content import HOME_BODY, HOME_INTRO, HOME_TITLE, STANDARD_PAGES
+from demo.webinars import demo_webinar_seed
 
 # A published, fixed secret so a developer can add the demo administrator to an
 # authenticator app (or run `make totp`). Demo data only, never in production.
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPSSPDEMO2"  # noqa: S105
 DEMO_PASSWORD = "ssp-demo-2026"  # noqa: S105
-#: Every demo account's e-mail ends with this; core.checks fails a deploy that has one.
-DEMO_EMAIL_DOMAIN = "@demo.ssp.test"
-
-
-def demo_accounts() -> "models.QuerySet[User]":
-    """The demo accounts in the database (known password and TOTP secret)."""
-    return User.objects.filter(email__iendswith=DEMO_EMAIL_DOMAIN)
+# Every demo account's e-mail ends with core.checks.DEMO_EMAIL_DOMAIN, so the deploy
+# check (which runs where this app is not installed) fails while one exists.
 
 
 def demo_data_guard() -> None:
@@ -125,9 +143,6 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 
 def _home_page_ensure():
-    from core.demo_content import HOME_BODY, HOME_INTRO, HOME_TITLE
-    from core.models import HomePage
-
     home = HomePage.objects.first()
     if home is not None:
         return home
@@ -165,17 +180,6 @@ def _child_ensure(parent, model, slug: str, **fields):
 
 
 def _content_ensure(home) -> None:
-    from core.demo_content import STANDARD_PAGES
-    from core.models import StandardPage
-    from courses.demo_content import MODULES
-    from courses.models import (
-        CourseIndexPage,
-        LessonPage,
-        ModuleKind,
-        ModulePage,
-        PreventionLevel,
-    )
-
     catalogue = _child_ensure(
         home,
         CourseIndexPage,
@@ -234,12 +238,6 @@ def _content_ensure(home) -> None:
 
 
 def _users_ensure() -> list[DemoUser]:
-    from allauth.mfa.models import Authenticator
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-    from allauth.mfa.totp.internal.auth import TOTP
-
-    from accounts.services import user_create
-
     for demo in DEMO_USERS:
         if User.objects.filter(email=demo.email).exists():
             continue
@@ -270,31 +268,20 @@ def demo_seed() -> list[DemoUser]:
     """Create the demo site tree (home, catalogue with modules and lessons, standard
     pages) and one demo user per role in several municipalities and districts.
 
-    Then the demo offerings, enrolments and learning progress (courses.demo,
-    courses.demo_learning). Idempotent: what exists (matched by slug or e-mail) is
-    left as it is, so a second run creates nothing and never overwrites an editor's
-    changes. Raises ``ImproperlyConfigured`` outside development and tests
-    (``demo_data_guard``), before anything is written.
+    Then the demo offerings, learning progress, enrolment dialogue, evaluations,
+    network and webinars (demo.offerings ... demo.webinars). Idempotent: what exists
+    (matched by slug or e-mail) is left as it is, so a second run creates nothing and
+    never overwrites an editor's changes. Raises ``ImproperlyConfigured`` outside
+    development and tests (``demo_data_guard``), before anything is written.
     """
-    from courses.demo import demo_offerings_seed
-    from courses.demo_learning import demo_learning_seed
-
     demo_data_guard()
     home = _home_page_ensure()
     _content_ensure(home)
     users = _users_ensure()
     demo_offerings_seed()
     demo_learning_seed()
-    from courses.demo_enrolment import demo_enrolment_seed
-
     demo_enrolment_seed()
-    from evaluations.demo import demo_evaluations_seed
-
     demo_evaluations_seed()
-    from network.demo import demo_network_seed
-
     demo_network_seed()
-    from webinars.demo import demo_webinar_seed
-
     demo_webinar_seed()
     return users

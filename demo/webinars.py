@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from courses.models import EnrolmentStatus, OfferingFormat, Session
-
-from .models import Room, RoomState, WebinarInvitation
+from webinars.models import Room, RoomState, WebinarInvitation
 
 DEMO_HOST_EMAIL = "underviser@demo.ssp.test"
 

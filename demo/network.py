@@ -7,9 +7,8 @@ from django.db import transaction
 
 from accounts.models import Kommune, User
 from courses.models import PreventionLevel
-
-from .models import EvidenceLevel, Network, PracticeExample, Thread
-from .services import (
+from network.models import EvidenceLevel, Network, PracticeExample, Thread
+from network.services import (
     member_profile_save,
     networks_sync,
     post_create,
