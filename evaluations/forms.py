@@ -1,12 +1,18 @@
 """The answer form as the template draws it, built from a version's frozen
-questions. Validation is not here: ``services.response_answers_clean`` is the one
-place that decides what is a valid answer."""
+questions, and the filters of a report. Answers are not validated here:
+``services.response_answers_clean`` is the one place that decides what is a valid
+answer."""
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy
+
 from core.text_guard import child_identification_hints
 from evaluations.models import QuestionKind
+from evaluations.selectors import ReportFilters
 from evaluations.services import FIELD_PREFIX
 
 
@@ -123,3 +129,102 @@ def survey_items(
             ]
         items.append(item)
     return items
+
+
+class ReportFilterForm(forms.Form):
+    """The filters of a report from its query string: module, police district,
+    years and offering (``?modul=&politikreds=&aar_fra=&aar_til=&hold=``), checked
+    against ``choices`` (``report_filter_choices()``).
+
+    A value that is not understood is an error on its field and is ignored:
+    ``report_filters()`` leaves it out and ``values()`` shows it blank, so the page
+    shows the report without it and says so (``error_list()``, Danish sentences);
+    exports refuse such a query (the view)."""
+
+    # Longer values are cut: they are only ever numbers, codes or years.
+    MAX_LENGTH = 20
+    YEARS = range(2000, 2101)
+
+    # In the order the errors are listed.
+    politikreds = forms.CharField(
+        required=False, strip=False, label=gettext_lazy("police district")
+    )
+    modul = forms.CharField(required=False, strip=False, label=gettext_lazy("module"))
+    hold = forms.CharField(required=False, strip=False, label=gettext_lazy("offering"))
+    aar_fra = forms.CharField(
+        required=False, strip=False, label=gettext_lazy("from year")
+    )
+    aar_til = forms.CharField(
+        required=False, strip=False, label=gettext_lazy("to year")
+    )
+
+    def __init__(self, params: Mapping[str, str], *, choices: dict) -> None:
+        data = {
+            name: str(params.get(name, "")).strip()[: self.MAX_LENGTH]
+            for name in self.base_fields
+        }
+        super().__init__(data)
+        self.module_ids = {module.pk for module in choices["modules"]}
+        self.district_codes = {district.code for district in choices["districts"]}
+
+    def _ignored(self, name: str) -> ValidationError:
+        return ValidationError(
+            gettext_lazy(
+                "“%(value)s” is not a valid choice for %(field)s and was ignored."
+            ),
+            code="invalid_choice",
+            params={"value": self.data[name], "field": self.fields[name].label},
+        )
+
+    def _number(self, name: str, allowed: Sequence[int] | set[int] | None = None):
+        raw = self.cleaned_data[name]
+        if not raw:
+            return None
+        # Not isdigit(): that is also true of "²", which int() refuses.
+        number = int(raw) if raw.isdecimal() else None
+        if number is None or (allowed is not None and number not in allowed):
+            raise self._ignored(name)
+        return number
+
+    def clean_politikreds(self) -> str | None:
+        code = self.cleaned_data["politikreds"]
+        if code and code not in self.district_codes:
+            raise self._ignored("politikreds")
+        return code or None
+
+    def clean_modul(self) -> int | None:
+        return self._number("modul", self.module_ids)
+
+    def clean_hold(self) -> int | None:
+        return self._number("hold")
+
+    def clean_aar_fra(self) -> int | None:
+        return self._number("aar_fra", self.YEARS)
+
+    def clean_aar_til(self) -> int | None:
+        return self._number("aar_til", self.YEARS)
+
+    def report_filters(self) -> ReportFilters:
+        """The filters that were understood (after ``is_valid()``)."""
+        data = self.cleaned_data
+        return ReportFilters(
+            module_id=data.get("modul"),
+            offering_id=data.get("hold"),
+            politikreds_code=data.get("politikreds"),
+            year_from=data.get("aar_fra"),
+            year_to=data.get("aar_til"),
+        )
+
+    def values(self) -> dict[str, str]:
+        """The values to show in the filter form: as given, blank where ignored."""
+        return {
+            name: "" if name in self.errors else self.data[name] for name in self.fields
+        }
+
+    def error_list(self) -> list[str]:
+        """Every error, in the order of the fields."""
+        return [
+            str(message)
+            for name in self.fields
+            for message in self.errors.get(name, [])
+        ]

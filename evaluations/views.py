@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from evaluations import charts
 from evaluations.exports import report_csv, report_filename, report_pdf, report_xlsx
-from evaluations.forms import free_text_hints, survey_items
+from evaluations.forms import ReportFilterForm, free_text_hints, survey_items
 from evaluations.models import SurveyVersion
 from evaluations.selectors import (
     MIN_GROUP,
@@ -115,56 +115,6 @@ def reports(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _filters_parse(
-    params, choices: dict
-) -> tuple[ReportFilters, list[str], dict[str, str]]:
-    """Report filters from the query string, Danish messages for what was not
-    understood (ignored), and the values to show in the form."""
-    labels = {
-        "modul": _("module"),
-        "politikreds": _("police district"),
-        "aar_fra": _("from year"),
-        "aar_til": _("to year"),
-        "hold": _("offering"),
-    }
-    errors: list[str] = []
-    values = {
-        key: params.get(key, "").strip()[:20]
-        for key in ("modul", "politikreds", "aar_fra", "aar_til", "hold")
-    }
-
-    def ignore(key: str) -> None:
-        errors.append(
-            _("“%(value)s” is not a valid choice for %(field)s and was ignored.")
-            % {"value": values[key], "field": labels[key]}
-        )
-        values[key] = ""
-
-    def number(key: str, allowed=None) -> int | None:
-        raw = values[key]
-        if not raw:
-            return None
-        if raw.isdigit() and (allowed is None or int(raw) in allowed):
-            return int(raw)
-        ignore(key)
-        return None
-
-    module_ids = {module.pk for module in choices["modules"]}
-    years = range(2000, 2101)
-    district = values["politikreds"] or None
-    if district and district not in {d.code for d in choices["districts"]}:
-        ignore("politikreds")
-        district = None
-    filters = ReportFilters(
-        module_id=number("modul", module_ids),
-        offering_id=number("hold"),
-        politikreds_code=district,
-        year_from=number("aar_fra", years),
-        year_to=number("aar_til", years),
-    )
-    return filters, errors, values
-
-
 def _selection(
     filters: ReportFilters, choices: dict, offering_label: str = ""
 ) -> list[tuple[str, str]]:
@@ -201,7 +151,9 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
             content_type="text/plain; charset=utf-8",
         )
     choices = report_filter_choices()
-    filters, errors, values = _filters_parse(request.GET, choices)
+    form = ReportFilterForm(request.GET, choices=choices)
+    form.is_valid()  # what is not understood is ignored and listed in ``errors``
+    filters, errors, values = form.report_filters(), form.error_list(), form.values()
     if export and errors:
         # An export must never quietly cover something else than what was asked.
         return HttpResponseBadRequest(

@@ -4,6 +4,8 @@ no page, search, notification or e-mail shows a network the person is not in.
 Querysets come with their joins and prefetches, so pages run a fixed number of
 queries whatever their size."""
 
+from dataclasses import dataclass
+
 from django.db import connection
 from django.db.models import (
     Count,
@@ -20,6 +22,7 @@ from accounts.models import User
 from courses.models import Enrolment, EnrolmentStatus, Offering
 
 from .models import (
+    Follow,
     MemberProfile,
     ModerationLogEntry,
     Network,
@@ -142,6 +145,68 @@ def post_list(*, user, thread: Thread) -> QuerySet[Post]:
         )
         .order_by("created_at", "pk")
     )
+
+
+@dataclass
+class NetworkPage:
+    """What a network's page shows besides the network: its threads (a queryset
+    to page) and whether the person follows it."""
+
+    threads: QuerySet[Thread]
+    follows: bool
+
+
+def network_page(*, user, network: Network) -> NetworkPage:
+    """A network's threads (``thread_list``, not yet run) and whether ``user``
+    follows the network (one query)."""
+    return NetworkPage(
+        threads=thread_list(user=user, network=network),
+        follows=Follow.objects.filter(user=user, network=network).exists(),
+    )
+
+
+@dataclass
+class ThreadPage:
+    """What a thread's page shows besides the thread."""
+
+    posts: list[Post]
+    can_moderate: bool
+    follows: bool
+    my_handle: str
+    practice_example: PracticeExample | None
+    # The networks a moderator may move the thread to; None for everyone else.
+    move_networks: QuerySet[Network] | None
+
+
+def thread_page(*, user, thread: Thread) -> ThreadPage:
+    """The posts of a thread as ``user`` sees them (``post_list``), whether they
+    may moderate and follow it, their mention handle, the practice example the
+    thread belongs to, and for moderators the networks to move it to. A fixed
+    number of queries whatever the number of posts."""
+    can_moderate = user_can_moderate(user)
+    return ThreadPage(
+        posts=list(post_list(user=user, thread=thread)),
+        can_moderate=can_moderate,
+        follows=Follow.objects.filter(user=user, thread=thread).exists(),
+        my_handle=mention_handle(user),
+        practice_example=PracticeExample.objects.filter(thread=thread)
+        .only("pk")
+        .first(),
+        move_networks=networks_visible(user=user).exclude(pk=thread.network_id)
+        if can_moderate
+        else None,
+    )
+
+
+def post_for_quote(
+    *, thread: Thread, post_id: int, include_hidden: bool = False
+) -> Post | None:
+    """A post of ``thread`` to quote in a reply, or None when there is none (or it
+    is hidden, unless ``include_hidden``)."""
+    posts = Post.objects.filter(pk=post_id, thread=thread).select_related("author")
+    if not include_hidden:
+        posts = posts.filter(is_hidden=False)
+    return posts.first()
 
 
 def post_get(*, user, post_id: int) -> Post:

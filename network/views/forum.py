@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.feedback import error_messages, error_to_form
 from core.markdown import markdown_quote
 from network import selectors, services
 from network.forms import (
@@ -22,12 +23,7 @@ from network.forms import (
     SearchForm,
     ThreadForm,
 )
-from network.models import (
-    Follow,
-    Post,
-    PracticeExample,
-    Thread,
-)
+from network.models import Thread
 
 from .common import (
     PAGE_SIZE,
@@ -62,19 +58,12 @@ def network_detail(request: HttpRequest, slug: str) -> HttpResponse:
     network = network_or_404(request, slug)
     if network.slug == selectors.PRACTICE_NETWORK_SLUG:
         return redirect("network:practice_list")
-    page = Paginator(
-        selectors.thread_list(user=request.user, network=network), PAGE_SIZE
-    ).get_page(request.GET.get("side"))
+    network_page = selectors.network_page(user=request.user, network=network)
+    page = Paginator(network_page.threads, PAGE_SIZE).get_page(request.GET.get("side"))
     return render(
         request,
         "network/network_detail.html",
-        {
-            "network": network,
-            "page_obj": page,
-            "follows": Follow.objects.filter(
-                user=request.user, network=network
-            ).exists(),
-        },
+        {"network": network, "page_obj": page, "follows": network_page.follows},
     )
 
 
@@ -94,7 +83,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
                 body=form.cleaned_data["body"],
             )
         except ValidationError as error:
-            form.add_error(None, first_message(error))
+            error_to_form(form, error)
         else:
             messages.success(request, _("Your thread is published."))
             return redirect(thread_url(thread))
@@ -105,9 +94,8 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _thread_context(request: HttpRequest, thread: Thread, form: PostForm) -> dict:
-    posts = list(selectors.post_list(user=request.user, thread=thread))
-    can_moderate = selectors.user_can_moderate(request.user)
-    practice_example = PracticeExample.objects.filter(thread=thread).first()
+    thread_page = selectors.thread_page(user=request.user, thread=thread)
+    posts, can_moderate = thread_page.posts, thread_page.can_moderate
     return {
         "thread": thread,
         "network": thread.network,
@@ -119,15 +107,11 @@ def _thread_context(request: HttpRequest, thread: Thread, form: PostForm) -> dic
         "can_accept": thread.author_id == request.user.pk or can_moderate,
         "can_reply": not thread.network.is_closed
         and (not thread.is_locked or can_moderate),
-        "follows": Follow.objects.filter(user=request.user, thread=thread).exists(),
-        "my_handle": selectors.mention_handle(request.user),
-        "practice_example": practice_example,
-        "move_form": MoveForm(
-            networks=selectors.networks_visible(user=request.user).exclude(
-                pk=thread.network_id
-            )
-        )
-        if can_moderate
+        "follows": thread_page.follows,
+        "my_handle": thread_page.my_handle,
+        "practice_example": thread_page.practice_example,
+        "move_form": MoveForm(networks=thread_page.move_networks)
+        if thread_page.move_networks is not None
         else None,
     }
 
@@ -137,10 +121,8 @@ def thread_detail(request: HttpRequest, thread_id: int) -> HttpResponse:
     thread = thread_or_404(request, thread_id)
     initial = {}
     quote_id = request.GET.get("citer", "")
-    if quote_id.isdigit():
-        quoted = Post.objects.filter(
-            pk=int(quote_id), thread=thread, is_hidden=False
-        ).first()
+    if quote_id.isdecimal():
+        quoted = selectors.post_for_quote(thread=thread, post_id=int(quote_id))
         if quoted is not None:
             # The quoted post is linked ("Replying to ..."), so the quote needs no
             # name in the text, where it could look like a child's name to the guard.
@@ -168,9 +150,11 @@ def post_create(request: HttpRequest, thread_id: int) -> HttpResponse:
             )
         quoted = None
         if form.cleaned_data.get("quoted_post"):
-            quoted = Post.objects.filter(
-                pk=form.cleaned_data["quoted_post"], thread=thread
-            ).first()
+            quoted = selectors.post_for_quote(
+                thread=thread,
+                post_id=form.cleaned_data["quoted_post"],
+                include_hidden=True,
+            )
         try:
             post = services.post_create(
                 user=request.user,
@@ -179,7 +163,7 @@ def post_create(request: HttpRequest, thread_id: int) -> HttpResponse:
                 quoted_post=quoted,
             )
         except ValidationError as error:
-            form.add_error(None, first_message(error))
+            error_to_form(form, error)
         else:
             messages.success(request, _("Your reply is published."))
             return redirect(thread_url(thread, post))
@@ -207,7 +191,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, first_message(error))
+            error_to_form(form, error)
         else:
             messages.success(request, _("The post is updated."))
             return redirect(thread_url(post.thread, post))
@@ -236,7 +220,7 @@ def _post_action(request, post_id, action, success_message) -> HttpResponse:
     try:
         action(post)
     except ValidationError as error:
-        messages.error(request, first_message(error))
+        error_messages(request, error)
     else:
         if success_message:
             messages.success(request, success_message)

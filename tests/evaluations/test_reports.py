@@ -228,6 +228,37 @@ def test_bad_filters_get_a_danish_message_and_exports_refuse_them(setup, reader)
     assert reader.get(url, {"format": "doc"}).status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        # "²" is a digit to str.isdigit() but not a number to int().
+        ({"hold": "²"}, "“²” er ikke et gyldigt valg for udbud og blev ignoreret."),
+        (
+            {"modul": "abc"},
+            "“abc” er ikke et gyldigt valg for modul og blev ignoreret.",
+        ),
+        ({"aar_til": "1999"}, "“1999” er ikke et gyldigt valg for til år og blev"),
+        # Cut to 20 characters, then refused.
+        ({"aar_fra": "2025" * 10}, "“20252025202520252025” er ikke et gyldigt valg"),
+        ({"hold": "9" * 20}, "Holdet blev ikke fundet, så alle hold vises."),
+    ],
+)
+def test_a_bad_filter_value_is_named_in_danish_and_the_report_covers_all(
+    setup, reader, params, message
+):
+    url = reverse("evaluations:report", args=[setup["version"].pk])
+    response = reader.get(url, params)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert response.context["report"].filters == ReportFilters()
+    assert response.context["report"].responses == 16
+    assert set(response.context["values"].values()) == {""}
+    # An export never quietly covers something else than what was asked.
+    export = reader.get(url, {**params, "format": "csv"})
+    assert export.status_code == 400
+    assert export["Content-Type"] == "text/plain; charset=utf-8"
+
+
 def test_a_report_for_one_offering_linked_from_the_offering_table(setup, reader):
     url = reverse("evaluations:report", args=[setup["version"].pk])
     content = reader.get(url).content.decode()
