@@ -1,5 +1,6 @@
-"""Forms for the courses capability: quiz answers, the check-in list and the
-completion overview filter. They parse input; the services decide."""
+"""Forms for the courses capability: quiz answers, the check-in list, the
+completion overview filter, nominations, the thread and the administrator's
+enrolment page (invite, decide, seats). They parse input; the services decide."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -168,3 +169,81 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class SuggestedSeatsField(forms.IntegerField):
+    """One organisation's suggested seats when the district is invited. Left out of
+    the post it is None (the organisation gets its fair share); posted, it must be a
+    whole number, also when empty. Whether it fits the offering is the service's
+    check."""
+
+    default_error_messages = {
+        "invalid": _("Suggested seats must be whole numbers."),
+    }
+
+    def to_python(self, value):
+        if value is None:
+            return None
+        if not str(value).strip():
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
+class OfferingInviteForm(forms.Form):
+    """The suggested seats per organisation when an offering's district is invited:
+    one field ``seats-<organisation id>`` per organisation the district invites,
+    filled in with its fair share."""
+
+    def __init__(self, *args, shares, **kwargs):
+        kwargs.setdefault("auto_id", "%s")
+        super().__init__(*args, **kwargs)
+        for organisation, share in shares:
+            self.fields[f"seats-{organisation.pk}"] = SuggestedSeatsField(
+                label=organisation.name, required=False, initial=share
+            )
+        self.organisation_ids = {
+            f"seats-{organisation.pk}": organisation.pk
+            for organisation, _share in shares
+        }
+
+    def suggested_seats(self) -> dict[int, int]:
+        """Seats by organisation id, for the organisations the post named."""
+        return {
+            self.organisation_ids[name]: seats
+            for name, seats in self.cleaned_data.items()
+            if seats is not None
+        }
+
+
+class InvitationSeatsForm(forms.Form):
+    """The administrator's change to one invitation's suggested seats; empty gives
+    the share back to the fairness rule."""
+
+    # The ids the page gives the fields, so the error summary links to them.
+    invitation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=None,
+        widget=forms.Select(attrs={"id": "seats-invitation"}),
+        error_messages={
+            "required": _("Choose an organisation from the list."),
+            "invalid_choice": _("Choose an organisation from the list."),
+        },
+    )
+    seats = forms.IntegerField(
+        label=_("Suggested seats"),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"id": "seats-number"}),
+        error_messages={
+            "invalid": _("Suggested seats must be whole numbers."),
+            "min_value": _("Suggested seats must be whole numbers."),
+        },
+    )
+
+    def __init__(self, *args, offering, **kwargs):
+        from courses.models import Invitation
+
+        super().__init__(*args, **kwargs)
+        self.fields["invitation"].queryset = Invitation.objects.filter(
+            offering=offering
+        ).select_related("organisation")

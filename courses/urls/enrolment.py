@@ -43,6 +43,21 @@ urlpatterns = [
         name="offering_enrolment",
     ),
     path(
+        "planlaegning/hold/<int:pk>/tilmelding/inviter/",
+        views.offering_invite,
+        name="offering_invite",
+    ),
+    path(
+        "planlaegning/hold/<int:pk>/tilmelding/afgoer/",
+        views.offering_decide,
+        name="offering_decide",
+    ),
+    path(
+        "planlaegning/hold/<int:pk>/tilmelding/pladser/",
+        views.offering_seats,
+        name="offering_seats",
+    ),
+    path(
         "planlaegning/hold/<int:pk>/log/",
         views.offering_enrolment_log,
         name="offering_enrolment_log",

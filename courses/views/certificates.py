@@ -1,7 +1,6 @@
 """Kursusbeviser: the participant's own list and PDF download, and the public
 verification page."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.client_address import client_address
+from core.feedback import error_messages
 from courses.models import Certificate, CertificateKind, ModulePage
 from courses.selectors.certificates import (
     certificate_code_normalise,
@@ -50,8 +50,7 @@ def _pdf_response(certificate: Certificate, *, filename_part: str) -> HttpRespon
 
 
 def _refuse(request: HttpRequest, error: ValidationError) -> HttpResponse:
-    for message in error.messages:
-        messages.error(request, message)
+    error_messages(request, error)
     return redirect("courses:certificate_list")
 
 

@@ -13,8 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.forms import DecisionForm, DialogueMessageForm, NominationForm
-from courses.models import Invitation, Nomination, Offering, OfferingStatus
+from core.feedback import error_messages, error_to_form
+from courses.forms import (
+    DecisionForm,
+    DialogueMessageForm,
+    InvitationSeatsForm,
+    NominationForm,
+    OfferingInviteForm,
+)
+from courses.models import Nomination, Offering, OfferingStatus
 from courses.selectors.enrolment import (
     enrolment_events,
     enrolment_for_user,
@@ -110,12 +117,10 @@ def nomination_create(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as error:
         if hasattr(error, "error_dict"):
-            for field, field_errors in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, field_errors)
+            error_to_form(form, error)
         else:
             # E.g. the deadline has passed: the form is gone, so say it at the top.
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
         return _invitation_page(request, pk, nomination_form=form, status=400)
     messages.success(
         request, _("%(name)s is nominated.") % {"name": nomination.full_name}
@@ -145,8 +150,7 @@ def nomination_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         nomination_withdraw(nomination=nomination, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(
             request,
@@ -172,8 +176,7 @@ def nomination_move_view(request: HttpRequest, pk: int) -> HttpResponse:
                 nomination=nomination, actor=request.user, up=direction == "up"
             )
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
     return redirect(
         reverse("courses:invitation", args=[nomination.invitation_id])
         + "#indstillinger"
@@ -199,7 +202,7 @@ def dialogue_message_create(request: HttpRequest, pk: int) -> HttpResponse:
             body=form.cleaned_data["body"],
         )
     except ValidationError as error:
-        form.add_error("body", error.messages)
+        error_to_form(form, error)
         return _invitation_page(request, pk, message_form=form, status=400)
     messages.success(request, _("Your message is sent."))
     return redirect(reverse("courses:invitation", args=[pk]) + "#dialog")
@@ -209,13 +212,17 @@ def _overview_page(
     request: HttpRequest,
     offering_id: int,
     *,
+    invite_form: OfferingInviteForm | None = None,
     decision_form: DecisionForm | None = None,
+    seats_form: InvitationSeatsForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     overview = offering_enrolment_overview(offering_id=offering_id, user=request.user)
     shares = []
     if overview.offering.status == OfferingStatus.PLANLAGT:
         shares = fair_seat_shares(offering=overview.offering)
+        if invite_form is None:
+            invite_form = OfferingInviteForm(shares=shares)
     return render(
         request,
         "courses/enrolment/overview.html",
@@ -223,117 +230,132 @@ def _overview_page(
             "overview": overview,
             "offering": overview.offering,
             "shares": shares,
+            "invite_form": invite_form,
             "decision_form": decision_form,
+            "seats_form": seats_form,
         },
         status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-@permission_required("accounts.manage_offerings", raise_exception=True)
-def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
-    """The administrator's page for one offering: invite (when planned), then see
-    nominations by organisation with seats used and free, and decide in bulk."""
+def _offering_or_404(pk: int) -> Offering:
     # Counted with the seats taken in one query: a decision refused for want of
     # seats (most of a rush for the last seats) needs no other.
     offering = offering_with_seats_taken(offering_id=pk)
     if offering is None:
         raise Http404
-    if request.method == "GET":
-        return _overview_page(request, pk)
-    action = request.POST.get("action")
-    if action == "open":
-        suggested = {}
-        try:
-            for key, value in request.POST.items():
-                if key.startswith("seats-"):
-                    suggested[int(key.removeprefix("seats-"))] = int(value)
-        except ValueError:
-            messages.error(request, _("Suggested seats must be whole numbers."))
-            return _overview_page(request, pk, status=400)
-        try:
-            invited = offering_open_for_nominations(
-                offering=offering, actor=request.user, suggested_seats=suggested
-            )
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-            return _overview_page(request, pk, status=400)
-        messages.success(
-            request,
-            ngettext(
-                "%(count)s organisation is invited to nominate.",
-                "%(count)s organisations are invited to nominate.",
-                len(invited),
-            )
-            % {"count": len(invited)},
-        )
-        return redirect("courses:offering_enrolment", pk=pk)
-    if action == "decide":
-        form = DecisionForm(request.POST)
-        if not form.is_valid():
-            return _overview_page(request, pk, decision_form=form, status=400)
-        try:
-            decided = nominations_decide(
-                offering=offering,
-                nomination_ids=form.cleaned_data["nominations"],
-                actor=request.user,
-                decision=form.cleaned_data["decision"],
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as error:
-            # A refusal (most often: the seats went to someone faster) is a short
-            # answer, not the whole page with every nomination rendered again.
-            for text in error.messages:
-                messages.error(request, text)
-            return redirect("courses:offering_enrolment", pk=pk)
-        messages.success(
-            request,
-            ngettext(
-                "The decision is saved for %(count)s person, who is told by e-mail.",
-                "The decision is saved for %(count)s people, who are told by e-mail.",
-                len(decided),
-            )
-            % {"count": len(decided)},
-        )
-        return redirect("courses:offering_enrolment", pk=pk)
-    if action == "seats":
-        invitation = (
-            get_object_or_404(
-                Invitation, pk=request.POST.get("invitation", "0"), offering=offering
-            )
-            if request.POST.get("invitation", "").isdigit()
-            else None
-        )
-        raw = request.POST.get("seats", "").strip()
-        if invitation is None or not (raw.isdigit() or raw == ""):
-            messages.error(request, _("Suggested seats must be whole numbers."))
-            return _overview_page(request, pk, status=400)
-        invitation_set_seats(
-            invitation=invitation,
+    return offering
+
+
+@require_GET
+@login_required
+@permission_required("accounts.manage_offerings", raise_exception=True)
+def offering_enrolment(request: HttpRequest, pk: int) -> HttpResponse:
+    """The administrator's page for one offering: invite (when planned), then see
+    nominations by organisation with seats used and free, and decide in bulk. Each
+    form on it posts to its own view."""
+    _offering_or_404(pk)
+    return _overview_page(request, pk)
+
+
+@require_POST
+@login_required
+@permission_required("accounts.manage_offerings", raise_exception=True)
+def offering_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Invite the district with the suggested seats per organisation."""
+    offering = _offering_or_404(pk)
+    form = OfferingInviteForm(request.POST, shares=fair_seat_shares(offering=offering))
+    if not form.is_valid():
+        return _overview_page(request, pk, invite_form=form, status=400)
+    try:
+        invited = offering_open_for_nominations(
+            offering=offering,
             actor=request.user,
-            seats=int(raw) if raw else None,
+            suggested_seats=form.suggested_seats(),
         )
-        if raw:
-            messages.success(
-                request,
-                ngettext(
-                    "%(organisation)s now has %(seats)s suggested seat.",
-                    "%(organisation)s now has %(seats)s suggested seats.",
-                    int(raw),
-                )
-                % {"organisation": invitation.organisation.name, "seats": int(raw)},
-            )
-        else:
-            messages.success(
-                request,
-                _("%(organisation)s's suggested seats follow the fairness rule again.")
-                % {"organisation": invitation.organisation.name},
-            )
+    except ValidationError as error:
+        error_to_form(form, error)
+        return _overview_page(request, pk, invite_form=form, status=400)
+    messages.success(
+        request,
+        ngettext(
+            "%(count)s organisation is invited to nominate.",
+            "%(count)s organisations are invited to nominate.",
+            len(invited),
+        )
+        % {"count": len(invited)},
+    )
+    return redirect("courses:offering_enrolment", pk=pk)
+
+
+@require_POST
+@login_required
+@permission_required("accounts.manage_offerings", raise_exception=True)
+def offering_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm, wait-list or decline the chosen nominations."""
+    offering = _offering_or_404(pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        return _overview_page(request, pk, decision_form=form, status=400)
+    try:
+        decided = nominations_decide(
+            offering=offering,
+            nomination_ids=form.cleaned_data["nominations"],
+            actor=request.user,
+            decision=form.cleaned_data["decision"],
+            message=form.cleaned_data["message"],
+        )
+    except ValidationError as error:
+        # A refusal (most often: the seats went to someone faster) is a short
+        # answer, not the whole page with every nomination rendered again.
+        error_messages(request, error)
         return redirect("courses:offering_enrolment", pk=pk)
-    messages.error(request, _("Unknown action."))
-    return _overview_page(request, pk, status=400)
+    messages.success(
+        request,
+        ngettext(
+            "The decision is saved for %(count)s person, who is told by e-mail.",
+            "The decision is saved for %(count)s people, who are told by e-mail.",
+            len(decided),
+        )
+        % {"count": len(decided)},
+    )
+    return redirect("courses:offering_enrolment", pk=pk)
+
+
+@require_POST
+@login_required
+@permission_required("accounts.manage_offerings", raise_exception=True)
+def offering_seats(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set one organisation's suggested seats by hand, or give them back to the
+    fairness rule (empty)."""
+    offering = _offering_or_404(pk)
+    form = InvitationSeatsForm(request.POST, offering=offering)
+    if not form.is_valid():
+        return _overview_page(request, pk, seats_form=form, status=400)
+    invitation = form.cleaned_data["invitation"]
+    seats = form.cleaned_data["seats"]
+    try:
+        invitation_set_seats(invitation=invitation, actor=request.user, seats=seats)
+    except ValidationError as error:
+        error_to_form(form, error)
+        return _overview_page(request, pk, seats_form=form, status=400)
+    if seats is not None:
+        messages.success(
+            request,
+            ngettext(
+                "%(organisation)s now has %(seats)s suggested seat.",
+                "%(organisation)s now has %(seats)s suggested seats.",
+                seats,
+            )
+            % {"organisation": invitation.organisation.name, "seats": seats},
+        )
+    else:
+        messages.success(
+            request,
+            _("%(organisation)s's suggested seats follow the fairness rule again.")
+            % {"organisation": invitation.organisation.name},
+        )
+    return redirect("courses:offering_enrolment", pk=pk)
 
 
 @require_GET
@@ -363,8 +385,7 @@ def enrolment_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             enrolment_cancel(enrolment=enrolment, actor=request.user)
         except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
+            error_messages(request, error)
         else:
             messages.success(request, _("The place is cancelled."))
         if enrolment.user_id == request.user.pk:
@@ -385,8 +406,7 @@ def enrolment_accept_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         enrolment_offer_accept(enrolment=enrolment, actor=request.user)
     except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+        error_messages(request, error)
     else:
         messages.success(
             request,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.models import Organisation
+from core.feedback import error_to_form
 from core.text_guard import child_identification_hints
 from courses.forms import CheckinForm, CompletionFilterForm, quiz_answers_parse
 from courses.models import LessonPage, Offering, Session
@@ -199,7 +200,7 @@ def session_checkin(
                     present_user_ids=form.cleaned_data["present"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                error_to_form(form, error)
             else:
                 messages.success(
                     request,

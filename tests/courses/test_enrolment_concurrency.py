@@ -63,14 +63,14 @@ def test_concurrent_confirmations_never_take_more_seats_than_there_are(
         offering=offering, organisation=organisation("Aarhus")
     )
     nominations = [nominate(invitation, aarhus, number) for number in range(16)]
-    url = f"/planlaegning/hold/{offering.pk}/tilmelding/"
+    url = f"/planlaegning/hold/{offering.pk}/tilmelding/afgoer/"
 
     def confirm(nomination: Nomination):
         client = Client(HTTP_ACCEPT_LANGUAGE="da")
         client.force_login(admin)
         response = client.post(
             url,
-            {"action": "decide", "decision": "confirm", "nominations": [nomination.pk]},
+            {"decision": "confirm", "nominations": [nomination.pk]},
         )
         # Seat or not, the answer is a redirect; the message says which.
         said = [

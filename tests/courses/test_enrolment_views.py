@@ -153,9 +153,8 @@ def test_the_administrator_decides_in_bulk_from_the_overview(client, offering, a
     page = client.get(f"/planlaegning/hold/{offering.pk}/tilmelding/").content.decode()
     assert "0 af 4 pladser er besat, 4 er ledige." in page
     response = client.post(
-        f"/planlaegning/hold/{offering.pk}/tilmelding/",
+        f"/planlaegning/hold/{offering.pk}/tilmelding/afgoer/",
         {
-            "action": "decide",
             "decision": "waitlist",
             "nominations": [n.pk for n in nominations[:2]],
         },
@@ -169,14 +168,13 @@ def test_the_administrator_decides_in_bulk_from_the_overview(client, offering, a
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"action": "decide", "decision": "confirm"}, "Vælg mindst én indstilling."),
-        ({"action": "decide", "nominations": ["1"]}, "Vælg en afgørelse."),
-        ({"action": "hack"}, "Ukendt handling."),
+        ({"decision": "confirm"}, "Vælg mindst én indstilling."),
+        ({"nominations": ["1"]}, "Vælg en afgørelse."),
     ],
 )
 def test_bad_decisions_are_refused_in_danish(client, offering, admin, data, message):
     client.force_login(admin)
-    response = client.post(f"/planlaegning/hold/{offering.pk}/tilmelding/", data)
+    response = client.post(f"/planlaegning/hold/{offering.pk}/tilmelding/afgoer/", data)
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Enrolment.objects.count() == 0
@@ -188,8 +186,8 @@ def test_inviting_with_non_numbers_is_refused(client, admin):
     page = client.get(f"/planlaegning/hold/{offering.pk}/tilmelding/").content.decode()
     assert "Invitér 8 organisationer" in page
     response = client.post(
-        f"/planlaegning/hold/{offering.pk}/tilmelding/",
-        {"action": "open", f"seats-{organisation('Aarhus').pk}": "mange"},
+        f"/planlaegning/hold/{offering.pk}/tilmelding/inviter/",
+        {f"seats-{organisation('Aarhus').pk}": "mange"},
     )
     assert response.status_code == 400
     assert "Foreslåede pladser skal være hele tal." in response.content.decode()
@@ -201,16 +199,12 @@ def test_the_administrator_adjusts_an_organisations_suggested_seats(
 ):
     invitation = invitation_of(offering, "Samsø")
     client.force_login(admin)
-    url = f"/planlaegning/hold/{offering.pk}/tilmelding/"
-    response = client.post(
-        url, {"action": "seats", "invitation": invitation.pk, "seats": "3"}
-    )
+    url = f"/planlaegning/hold/{offering.pk}/tilmelding/pladser/"
+    response = client.post(url, {"invitation": invitation.pk, "seats": "3"})
     assert response.status_code == 302
     invitation.refresh_from_db()
     assert invitation.suggested_seats == 3
-    refused = client.post(
-        url, {"action": "seats", "invitation": invitation.pk, "seats": "-1"}
-    )
+    refused = client.post(url, {"invitation": invitation.pk, "seats": "-1"})
     assert refused.status_code == 400
     assert "Foreslåede pladser skal være hele tal." in refused.content.decode()
     invitation.refresh_from_db()

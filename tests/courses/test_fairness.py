@@ -260,8 +260,8 @@ def test_pages_explain_the_rule_and_flag_manual_shares(client):
     )
     client.force_login(admin)
     response = client.post(
-        f"/planlaegning/hold/{offering.pk}/tilmelding/",
-        {"action": "seats", "invitation": aarhus.pk, "seats": "4"},
+        f"/planlaegning/hold/{offering.pk}/tilmelding/pladser/",
+        {"invitation": aarhus.pk, "seats": "4"},
     )
     assert response.status_code == 302
     page = client.get(f"/planlaegning/hold/{offering.pk}/tilmelding/").content.decode()
