@@ -272,7 +272,7 @@ async def test_malformed_frames_of_every_type_store_nothing_and_crash_nothing():
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-async def test_refused_messages_do_not_use_up_the_rate_limit(hour_long_rate_window):
+async def test_refused_messages_do_not_use_up_the_rate_limit(rate_clock_frozen):
     room, _host, (anna, _bo) = await sync_to_async(room_create)(participants=2)
     socket = await _join(room.pk, anna)
     refused = [
