@@ -74,7 +74,9 @@ def _take(*, key: str, member: str, now: float, window: int, allowed: int) -> bo
     client = _redis_client()
     if client is not None:
         full_key = cache.make_and_validate_key(key)
-        return bool(client.eval(_HIT_SCRIPT, 1, full_key, now, window, allowed, member))
+        # EVALSHA: the script's text goes to Redis once, not with every action.
+        hit = client.register_script(_HIT_SCRIPT)
+        return bool(hit(keys=[full_key], args=[now, window, allowed, member]))
     with _local_lock:
         log = [
             (at, taken)
