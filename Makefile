@@ -62,7 +62,7 @@ TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py cor
 	core/consumers.py accounts/services.py accounts/selectors.py accounts/nemlogin.py courses/services courses/selectors \
 	courses/tasks.py network/services network/selectors.py network/tasks.py \
 	evaluations/services evaluations/tallies.py evaluations/selectors evaluations/tasks.py \
-	webinars/services.py webinars/selectors.py webinars/consumers.py \
+	webinars/services webinars/selectors webinars/consumers.py webinars/actions.py \
 	webinars/tasks.py webinars/realtime.py webinars/protocol.py webinars/catchup.py core/ws_auth.py core/db_threads.py \
 	core/admission.py core/health.py core/sessions.py core/redis_pool.py
 

@@ -2,7 +2,7 @@
 docs/webinar-protocol.md."""
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import close_old_connections
@@ -12,12 +12,12 @@ from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from accounts.models import User
 from core.admission import CLOSE_TRY_AGAIN as ADMISSION_TRY_AGAIN
 from core.db_threads import on_pool
 from core.realtime import SESSIONS_GROUP
 
 from . import services
+from .actions import ACTIONS
 from .catchup import catch_up_cache, room_head
 from .models import Room, RoomState
 from .protocol import MESSAGES, ProtocolError, message_validate
@@ -57,87 +57,6 @@ CLOSE_TRY_AGAIN = ADMISSION_TRY_AGAIN  # the process is busy: core/admission.py
 # later"); the page reconnects and catches up.
 OUTBOX_LIMIT = 2000
 CLOSE_TOO_SLOW = 1013
-
-Action = Callable[[Room, User, dict], object]
-
-
-# type -> the service that carries it out, with the validated fields (defaults
-# filled in by webinars.protocol). ping, sync and participants.list are answered by
-# the consumer itself.
-ACTIONS: dict[str, Action] = {
-    "chat.send": lambda room, user, m: services.chat_send(
-        room=room,
-        user=user,
-        text=m["text"],
-        to_breakout=m["to"] == "breakout",
-        breakout_id=m["breakout"],
-    ),
-    "question.ask": lambda room, user, m: services.question_ask(
-        room=room, user=user, text=m["text"], anonymous=m["anonymous"]
-    ),
-    "question.upvote": lambda room, user, m: services.question_upvote(
-        room=room, user=user, question_id=m["question"]
-    ),
-    "question.answer": lambda room, user, m: services.question_answer(
-        room=room, user=user, question_id=m["question"], answer=m["answer"]
-    ),
-    "question.approve": lambda room, user, m: services.question_approve(
-        room=room, user=user, question_id=m["question"]
-    ),
-    "questions.approval": lambda room, user, m: services.questions_approval_set(
-        room=room, user=user, required=m["required"]
-    ),
-    "question.hide": lambda room, user, m: services.question_hide(
-        room=room, user=user, question_id=m["question"]
-    ),
-    "question.show": lambda room, user, m: services.question_show(
-        room=room, user=user, question_id=m["question"]
-    ),
-    "caption.send": lambda room, user, m: services.caption_send(
-        room=room, user=user, text=m["text"]
-    ),
-    "poll.open": lambda room, user, m: services.poll_open(
-        room=room, user=user, question=m["question"], options=m["options"]
-    ),
-    "poll.vote": lambda room, user, m: services.poll_vote(
-        room=room, user=user, poll_id=m["poll"], option=m["option"]
-    ),
-    "poll.close": lambda room, user, m: services.poll_close(
-        room=room, user=user, poll_id=m["poll"]
-    ),
-    "hand.raise": lambda room, user, m: services.hand_raise(room=room, user=user),
-    "hand.lower": lambda room, user, m: services.hand_lower(
-        room=room, user=user, target_user_id=m["user"]
-    ),
-    "slide.set": lambda room, user, m: services.slide_set(
-        room=room, user=user, page=m["page"]
-    ),
-    "breakout.open": lambda room, user, m: services.breakout_open(
-        room=room, user=user, minutes=m["minutes"], by=m["by"], groups=m["groups"]
-    ),
-    "breakout.close": lambda room, user, m: services.breakout_close(
-        room=room, user=user
-    ),
-    "breakout.broadcast": lambda room, user, m: services.breakout_broadcast(
-        room=room, user=user, text=m["text"]
-    ),
-    "breakout.extend": lambda room, user, m: services.breakout_extend(
-        room=room, user=user, minutes=m["minutes"]
-    ),
-    "chat.pause": lambda room, user, m: services.chat_pause(
-        room=room, user=user, paused=m["paused"]
-    ),
-    "room.lock": lambda room, user, m: services.room_lock(
-        room=room, user=user, locked=m["locked"]
-    ),
-    "participant.remove": lambda room, user, m: services.participant_remove(
-        room=room, user=user, target_user_id=m["user"]
-    ),
-    "room.state": lambda room, user, m: services.room_state_set(
-        room=room, user=user, state=m["state"]
-    ),
-    "room.end": lambda room, user, m: services.room_end(room=room, user=user),
-}
 
 
 class RoomConsumer(AsyncWebsocketConsumer):
@@ -343,19 +262,17 @@ class RoomConsumer(AsyncWebsocketConsumer):
         except ProtocolError as error:
             await self._error(error.code, error.message)
             return
-        kind = message["type"]
-        if kind == "ping":
-            await self._send({"type": "pong"})
-        elif kind == "sync":
-            await self._catch_up(message)
-        elif kind == "participants.list":
-            await self._participants()
-        elif kind in ("breakouts.list", "breakout.enter", "breakout.leave"):
-            await self._breakouts(message)
-        else:
-            await self._act(message, ACTIONS[kind], MESSAGES[kind].bucket)
+        # One lookup: a type the consumer answers itself, else its service.
+        await OWN_HANDLERS.get(message["type"], RoomConsumer._act)(self, message)
 
-    async def _act(self, message: dict, action: Action, bucket: str | None) -> None:
+    async def _pong(self, message: dict) -> None:
+        await self._send({"type": "pong"})
+
+    async def _act(self, message: dict) -> None:
+        """Carry out a message through its service (``ACTIONS``)."""
+        action = ACTIONS[message["type"]]
+        bucket = MESSAGES[message["type"]].bucket
+
         def run() -> None:
             # Counted before the service (so the limit holds across processes even
             # for simultaneous frames), refunded when the service refuses: only
@@ -445,7 +362,7 @@ class RoomConsumer(AsyncWebsocketConsumer):
     def _message(self, event) -> dict:
         return event_message(event, moderator=self.is_moderator, user_id=self.user.pk)
 
-    async def _participants(self) -> None:
+    async def _participants(self, message: dict) -> None:
         if not self.is_moderator:
             await self._error(
                 "forbidden", _("Only the webinar's moderators can do that.")
@@ -526,3 +443,15 @@ class RoomConsumer(AsyncWebsocketConsumer):
         socket with 4401, so the page says the person is logged out and links to
         the login page (4403 would tell them they have no access to the room)."""
         self._queue(CLOSE_UNAUTHENTICATED)
+
+
+# The message types the consumer answers itself; every other type of
+# ``protocol.MESSAGES`` is carried out by its service (``actions.ACTIONS``).
+OWN_HANDLERS: dict[str, Callable[[RoomConsumer, dict], Awaitable[None]]] = {
+    "ping": RoomConsumer._pong,
+    "sync": RoomConsumer._catch_up,
+    "participants.list": RoomConsumer._participants,
+    "breakouts.list": RoomConsumer._breakouts,
+    "breakout.enter": RoomConsumer._breakouts,
+    "breakout.leave": RoomConsumer._breakouts,
+}

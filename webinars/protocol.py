@@ -100,7 +100,7 @@ def _seq(**options: Any) -> Field:
     return Field("int", minimum=0, maximum=BIGINT_MAX, **options)
 
 
-# The limits are the services' (webinars/services.py), repeated here as literals so
+# The limits are the services' (webinars/services/), repeated here as literals so
 # the protocol reads on its own; test_protocol checks they agree.
 MESSAGES: dict[str, Message] = {
     "ping": Message(),

@@ -2,7 +2,10 @@ import pytest
 
 
 @pytest.fixture
-def hour_long_rate_window(settings):
-    """The production limits count per 10-second window; a loaded test machine can
-    cross a window boundary in the middle of a test. Same counts, one window."""
-    settings.WEBINAR_RATE_LIMITS = {"text": (5, 3600), "click": (30, 3600)}
+def rate_clock_frozen(settings, monkeypatch):
+    """The production limits with the rate limiter's clock standing still, so a
+    slow test machine cannot let the first actions leave the window mid-test."""
+    from webinars.services import rate_limits
+
+    settings.WEBINAR_RATE_LIMITS = {"text": (5, 10), "click": (30, 10)}
+    monkeypatch.setattr(rate_limits, "clock", lambda: 1_800_000_000.0)

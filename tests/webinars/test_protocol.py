@@ -3,6 +3,7 @@ document, malformed frames of every kind through the real ``lms.asgi.application
 (nothing stored, the socket keeps answering), refusals that do not use up the rate
 limit, close codes after accept, and daphne's hard size limit over TCP."""
 
+import inspect
 import json
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from channels.testing import WebsocketCommunicator
 from tests.webinars.factories import room_create
 from tests.webinars.test_consumers import _join, _next
 from webinars import consumers, services
+from webinars.actions import ACTIONS
 from webinars.models import (
     Breakout,
     Caption,
@@ -97,8 +99,28 @@ def test_every_message_type_has_one_handler():
         "breakout.enter",
         "breakout.leave",
     }
+    assert set(consumers.OWN_HANDLERS) == answered_by_the_consumer
     assert set(consumers.ACTIONS) | answered_by_the_consumer == set(MESSAGES)
     assert not set(consumers.ACTIONS) & answered_by_the_consumer
+
+
+@pytest.mark.parametrize("kind", sorted(ACTIONS))
+def test_every_action_passes_its_schemas_fields_to_its_service(kind):
+    """The keywords an action gives its service (the schema's fields, renamed
+    where the service names them otherwise) are exactly the service's."""
+    action = ACTIONS[kind]
+    message = {"type": kind} | {
+        name: spec.default for name, spec in MESSAGES[kind].fields.items()
+    }
+    if kind == "chat.send":
+        message["to"] = "breakout"
+    keywords = action.keywords(message)
+    service = getattr(services, action.service)
+    parameters = inspect.signature(service).parameters
+    assert set(parameters) == {"room", "user", *keywords}
+    assert all(p.kind == p.KEYWORD_ONLY for p in parameters.values())
+    if kind == "chat.send":
+        assert keywords == {"text": None, "to_breakout": True, "breakout_id": None}
 
 
 def test_the_schemas_limits_are_the_services():
@@ -272,7 +294,7 @@ async def test_malformed_frames_of_every_type_store_nothing_and_crash_nothing():
 
 @pytest.mark.asyncio
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-async def test_refused_messages_do_not_use_up_the_rate_limit(hour_long_rate_window):
+async def test_refused_messages_do_not_use_up_the_rate_limit(rate_clock_frozen):
     room, _host, (anna, _bo) = await sync_to_async(room_create)(participants=2)
     socket = await _join(room.pk, anna)
     refused = [

@@ -15,7 +15,8 @@ from tests.accounts.factories import UserFactory
 from tests.courses.factories import EnrolmentFactory
 from tests.webinars.factories import room_create, standalone_room_create
 from webinars.models import Breakout, Removal, WebinarInvitation
-from webinars.selectors import _access_of, _rooms_with_access, room_entry
+from webinars.selectors import room_entry
+from webinars.selectors.access import _access_of, _rooms_with_access
 
 pytestmark = pytest.mark.django_db
 

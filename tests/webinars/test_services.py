@@ -19,7 +19,7 @@ from tests.courses.factories import EnrolmentFactory
 from tests.webinars.factories import room_create
 from tests.webinars.pdfs import slides_pdf
 from webinars import services
-from webinars.models import Presence, Room, RoomEvent
+from webinars.models import PollVote, Presence, Room, RoomEvent
 from webinars.selectors import room_access, room_attendance
 
 # A real two-page PDF (a hand-written one lacked the page size and the
@@ -441,3 +441,39 @@ def test_standalone_attendance_is_reported_but_feeds_no_completion():
         ends_at=timezone.now() - datetime.timedelta(hours=2)
     )
     assert services.rooms_close_due() == (0, 1)
+
+
+@pytest.mark.django_db
+def test_chat_to_an_ended_webinar_is_refused_and_stores_nothing():
+    room, host, (anna,) = room_create(participants=1)
+    services.chat_send(room=room, user=anna, text="Før slut")
+    services.room_end(room=room, user=host)
+    room = Room.objects.get(pk=room.pk)
+    before = list(RoomEvent.objects.values_list("kind", flat=True))
+    assert before == ["chat.message", "room.ended"]
+    # Moderators may write while the chat is paused; not after the end either.
+    for person in (anna, host):
+        with pytest.raises(ValidationError) as refusal:
+            services.chat_send(room=room, user=person, text="Efter slut")
+        assert refusal.value.messages == ["Webinaret er afsluttet."]
+    assert list(RoomEvent.objects.values_list("kind", flat=True)) == before
+    assert Room.objects.get(pk=room.pk).last_seq == 2
+
+
+@pytest.mark.django_db
+def test_a_vote_in_a_closed_poll_is_refused_and_stores_nothing():
+    room, host, (anna, bo) = room_create(participants=2)
+    poll = services.poll_open(
+        room=room, user=host, question="Hvilken dag?", options=["Man", "Tirs"]
+    )
+    services.poll_vote(room=room, user=anna, poll_id=poll.pk, option=0)
+    services.poll_close(room=room, user=host, poll_id=poll.pk)
+    with pytest.raises(ValidationError) as refusal:
+        services.poll_vote(room=room, user=bo, poll_id=poll.pk, option=1)
+    assert refusal.value.messages == ["Afstemningen er lukket."]
+    assert list(PollVote.objects.values_list("user_id", "option")) == [(anna.pk, 0)]
+    assert list(RoomEvent.objects.values_list("kind", flat=True)) == [
+        "poll.opened",
+        "poll.results",
+        "poll.closed",
+    ]
