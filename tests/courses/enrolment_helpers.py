@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from accounts.models import Organisation
 from accounts.roles import Role
-from courses.models import OfferingStatus
+from core.models import ScheduledEmail
+from courses.models import Invitation, OfferingStatus
 from courses.services.enrolment import nomination_add, offering_open_for_nominations
 from tests.accounts.factories import UserFactory
 from tests.courses.factories import OfferingFactory, SessionFactory
@@ -73,3 +74,11 @@ def nominate(invitation, actor, number: int, **overrides):
     }
     data.update(overrides)
     return nomination_add(invitation=invitation, actor=actor, **data)
+
+
+def emails_to(address: str) -> list[ScheduledEmail]:
+    return list(ScheduledEmail.objects.filter(to_address=address).order_by("pk"))
+
+
+def invitation_of(offering, name="Aarhus") -> Invitation:
+    return Invitation.objects.get(offering=offering, organisation=organisation(name))
