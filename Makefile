@@ -60,7 +60,7 @@ lint: install-test ## ruff lint and format check
 # Services, selectors, tasks and consumers (STYLE.md).
 TYPED := core/mail.py core/text_guard.py core/tasks.py core/personal_data.py core/erasure.py \
 	core/consumers.py accounts/services.py accounts/selectors.py accounts/nemlogin.py courses/services courses/selectors \
-	courses/tasks.py network/services network/selectors.py network/tasks.py \
+	courses/tasks.py network/services network/selectors network/tasks.py \
 	evaluations/services evaluations/tallies.py evaluations/selectors evaluations/tasks.py \
 	webinars/services webinars/selectors webinars/consumers.py webinars/actions.py \
 	webinars/tasks.py webinars/realtime.py webinars/protocol.py webinars/catchup.py core/ws_auth.py core/db_threads.py \

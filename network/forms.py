@@ -100,6 +100,24 @@ class MoveForm(forms.Form):
         self.fields["network"].queryset = networks or Network.objects.none()
 
 
+class ActionForm(forms.Form):
+    """Which button of a moderation form was pressed (``action``, one of
+    ``actions``) and, from the queue, where to go back to (``next``)."""
+
+    action = forms.ChoiceField(choices=())
+    next = forms.CharField(required=False)
+
+    def __init__(self, *args, actions: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [(action, action) for action in actions]
+
+
+class NetworkCloseForm(forms.Form):
+    """Close (``closed`` = 1) or reopen (0) a network."""
+
+    closed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search the networks"), max_length=200, required=False)
 

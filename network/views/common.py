@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import Kommune, Politikreds
 from network import selectors
 from network.models import (
     Network,
@@ -23,8 +22,8 @@ def place_and_theme_filter_options() -> dict:
     """The choices for the filters the directory and the practice bank share
     (``network/_filter_place.html`` and ``network/_filter_theme.html``)."""
     return {
-        "districts": Politikreds.objects.order_by("name"),
-        "kommuner": Kommune.objects.order_by("name"),
+        "districts": selectors.politikreds_list(),
+        "kommuner": selectors.kommune_list(),
         "themes": selectors.theme_networks(),
     }
 

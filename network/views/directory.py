@@ -9,18 +9,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core.feedback import error_to_form
 from network import selectors, services
 from network.forms import (
     DirectoryFilterForm,
     MemberProfileForm,
 )
-from network.models import (
-    MemberProfile,
-)
 
 from .common import (
     PAGE_SIZE,
-    first_message,
     place_and_theme_filter_options,
 )
 
@@ -29,14 +26,16 @@ from .common import (
 def directory(request: HttpRequest) -> HttpResponse:
     filters = DirectoryFilterForm(request.GET)
     values = filters.cleaned_data if filters.is_valid() else {}
-    profiles = selectors.member_directory(
+    directory_page = selectors.directory_page(
         user=request.user,
         politikreds_code=values.get("politikreds", ""),
         kommune_code=values.get("kommune", ""),
         sector=values.get("sektor", ""),
         theme_slug=values.get("tema", ""),
     )
-    page = Paginator(profiles, PAGE_SIZE).get_page(request.GET.get("side"))
+    page = Paginator(directory_page.profiles, PAGE_SIZE).get_page(
+        request.GET.get("side")
+    )
     return render(
         request,
         "network/directory.html",
@@ -45,16 +44,14 @@ def directory(request: HttpRequest) -> HttpResponse:
             "chosen": values,
             **place_and_theme_filter_options(),
             "sectors": User.Sector.choices,
-            "is_listed": MemberProfile.objects.filter(
-                user=request.user, is_listed=True
-            ).exists(),
+            "is_listed": directory_page.is_listed,
         },
     )
 
 
 @login_required
 def my_profile(request: HttpRequest) -> HttpResponse:
-    profile = MemberProfile.objects.filter(user=request.user).first()
+    profile = selectors.member_profile_get(user=request.user)
     initial = (
         {
             "is_listed": profile.is_listed,
@@ -81,7 +78,7 @@ def my_profile(request: HttpRequest) -> HttpResponse:
                 themes=list(data["themes"]),
             )
         except ValidationError as error:
-            form.add_error(None, first_message(error))
+            error_to_form(form, error)
         else:
             messages.success(request, _("Your profile is saved."))
             return redirect("network:directory")

@@ -10,18 +10,17 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.feedback import error_messages
 from network import selectors, services
 from network.forms import (
+    ActionForm,
     MoveForm,
+    NetworkCloseForm,
     NetworkCreateForm,
     ReasonForm,
 )
-from network.models import (
-    Post,
-)
 
 from .common import (
-    first_message,
     network_or_404,
     post_or_404,
     require_moderator,
@@ -38,9 +37,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
         "network/moderation_queue.html",
         {
             "posts": selectors.moderation_queue(),
-            "hidden_posts": Post.objects.filter(is_hidden=True)
-            .select_related("thread", "author")
-            .order_by("-pk")[:50],
+            "hidden_posts": selectors.hidden_post_list(limit=50),
         },
     )
 
@@ -63,9 +60,10 @@ def moderation_post(request: HttpRequest, post_id: int) -> HttpResponse:
         "restore": (services.post_restore, _("The post is shown again.")),
         "dismiss": (services.reports_dismiss, _("The reports are closed.")),
     }
-    action = actions.get(request.POST.get("action", ""))
-    if action is None:
+    chosen = ActionForm(request.POST, actions=tuple(actions))
+    if not chosen.is_valid():
         raise Http404
+    action = actions[chosen.cleaned_data["action"]]
     if not form.is_valid():
         messages.error(request, _("Give a reason."))
     else:
@@ -74,10 +72,10 @@ def moderation_post(request: HttpRequest, post_id: int) -> HttpResponse:
                 moderator=request.user, post=post, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            messages.error(request, first_message(error))
+            error_messages(request, error)
         else:
             messages.success(request, action[1])
-    if request.POST.get("next") == "queue":
+    if chosen.cleaned_data["next"] == "queue":
         return redirect("network:moderation")
     return redirect(thread_url(post.thread, post))
 
@@ -87,7 +85,10 @@ def moderation_post(request: HttpRequest, post_id: int) -> HttpResponse:
 def moderation_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
     require_moderator(request)
     thread = thread_or_404(request, thread_id)
-    action = request.POST.get("action", "")
+    chosen = ActionForm(request.POST, actions=("lock", "unlock", "move"))
+    if not chosen.is_valid():
+        raise Http404
+    action = chosen.cleaned_data["action"]
     try:
         if action in ("lock", "unlock"):
             form = ReasonForm(request.POST)
@@ -105,7 +106,7 @@ def moderation_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
                 if action == "lock"
                 else _("The thread is open again."),
             )
-        elif action == "move":
+        else:
             form = MoveForm(
                 request.POST, networks=selectors.networks_visible(user=request.user)
             )
@@ -118,10 +119,8 @@ def moderation_thread(request: HttpRequest, thread_id: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
             messages.success(request, _("The thread is moved."))
-        else:
-            raise Http404
     except ValidationError as error:
-        messages.error(request, first_message(error))
+        error_messages(request, error)
     return redirect(thread_url(thread))
 
 
@@ -143,7 +142,7 @@ def network_admin(request: HttpRequest) -> HttpResponse:
                 description=form.cleaned_data["description"],
             )
         except ValidationError as error:
-            form.add_error("name", first_message(error))
+            form.add_error("name", error)
         else:
             messages.success(request, _("The network is created."))
             return redirect("network:network", slug=network.slug)
@@ -161,7 +160,8 @@ def network_admin(request: HttpRequest) -> HttpResponse:
 def network_admin_close(request: HttpRequest, slug: str) -> HttpResponse:
     _require_administrator(request)
     network = network_or_404(request, slug)
-    closed = request.POST.get("closed") == "1"
+    form = NetworkCloseForm(request.POST)
+    closed = form.is_valid() and form.cleaned_data["closed"]
     services.network_close(by=request.user, network=network, closed=closed)
     messages.success(
         request,

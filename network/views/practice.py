@@ -8,22 +8,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from courses.models import PreventionLevel
+from core.feedback import error_to_form
 from network import selectors, services
 from network.forms import (
     PracticeExampleForm,
     PracticeFilterForm,
     ReviewForm,
 )
-from network.models import (
-    EvidenceLevel,
-    Post,
-    PracticeExample,
-)
+from network.models import EvidenceLevel, PracticeExample
 
 from .common import (
     PAGE_SIZE,
-    first_message,
     place_and_theme_filter_options,
     render_with_hints,
 )
@@ -50,7 +45,7 @@ def practice_list(request: HttpRequest) -> HttpResponse:
             "page_obj": page,
             "chosen": values,
             **place_and_theme_filter_options(),
-            "prevention_levels": PreventionLevel.objects.order_by("order"),
+            "prevention_levels": selectors.prevention_level_list(),
             "evidence_levels": EvidenceLevel.choices,
         },
     )
@@ -82,7 +77,7 @@ def practice_create(request: HttpRequest) -> HttpResponse:
                 contact=request.user if data["contact_is_me"] else None,
             )
         except ValidationError as error:
-            form.add_error(None, first_message(error))
+            error_to_form(form, error)
         else:
             messages.success(request, _("Thank you. The practice example is shared."))
             return redirect("network:practice_detail", example_id=example.pk)
@@ -113,7 +108,7 @@ def practice_detail(request: HttpRequest, example_id: int) -> HttpResponse:
                     reason=review_form.cleaned_data["reason"],
                 )
             except ValidationError as error:
-                review_form.add_error("reason", first_message(error))
+                review_form.add_error("reason", error)
             else:
                 messages.success(request, _("The evidence level is reviewed."))
                 return redirect("network:practice_detail", example_id=example.pk)
@@ -125,8 +120,6 @@ def practice_detail(request: HttpRequest, example_id: int) -> HttpResponse:
         {
             "example": example,
             "review_form": review_form,
-            "reply_count": Post.objects.filter(
-                thread=example.thread, is_hidden=False
-            ).count(),
+            "reply_count": example.reply_count,
         },
     )

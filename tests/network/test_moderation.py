@@ -151,3 +151,36 @@ def test_administrators_create_and_close_networks(client):
     )
     network.refresh_from_db()
     assert network.is_closed is True
+
+
+def test_an_unknown_moderation_action_answers_404_and_changes_nothing(client, reported):
+    client.force_login(moderator())
+    response = client.post(
+        reverse("network:moderation_post", args=[reported.pk]),
+        {"action": "delete", "reason": "Personhenførbart"},
+    )
+    assert response.status_code == 404
+    response = client.post(
+        reverse("network:moderation_thread", args=[reported.thread_id]),
+        {"action": "delete", "reason": "Personhenførbart"},
+    )
+    assert response.status_code == 404
+    reported.refresh_from_db()
+    reported.thread.refresh_from_db()
+    assert reported.is_hidden is False
+    assert reported.thread.is_locked is False
+    assert not ModerationLogEntry.objects.exists()
+
+
+def test_administrators_reopen_a_closed_network(client):
+    admin = person(roles=(Role.ADMINISTRATOR,))
+    TOTP.activate(admin, "JBSWY3DPEHPK3PXPTESTTEST")  # staff must use 2FA
+    client.force_login(admin)
+    network = theme_network()
+    url = reverse("network:network_admin_close", args=[network.slug])
+    client.post(url, {"closed": "1"})
+    network.refresh_from_db()
+    assert network.is_closed is True
+    client.post(url, {"closed": "0"})
+    network.refresh_from_db()
+    assert network.is_closed is False

@@ -1,89 +1,26 @@
-"""Reads for networks, threads, the practice bank, the directory, notifications and
-moderation. Every read that shows forum content starts from ``networks_visible`` so
-no page, search, notification or e-mail shows a network the person is not in.
-Querysets come with their joins and prefetches, so pages run a fixed number of
-queries whatever their size."""
+"""Reads for the forums: networks, threads, posts, @mentions, search and
+notifications. Querysets come with their joins and prefetches, so pages run a fixed
+number of queries whatever their size."""
 
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import (
-    Count,
-    Exists,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Value,
-)
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Concat, Lower, Replace
 
 from accounts.models import User
-from courses.models import Enrolment, EnrolmentStatus, Offering
-
-from .models import (
+from network.models import (
     Follow,
-    MemberProfile,
-    ModerationLogEntry,
     Network,
     NetworkKind,
     Notification,
     Post,
     PostUseful,
     PracticeExample,
-    Report,
     Thread,
 )
 
-MODERATE_PERMISSION = "accounts.moderate_network"
-PRACTICE_NETWORK_SLUG = "praksisbank"
-
-
-def user_can_moderate(user) -> bool:
-    return bool(
-        user.is_authenticated and user.is_active and user.has_perm(MODERATE_PERMISSION)
-    )
-
-
-def user_district_code(user) -> str | None:
-    """The politikreds of the person's organisation (municipality or police)."""
-    organisation = getattr(user, "organisation", None)
-    if organisation is None:
-        return None
-    if organisation.kommune_id:
-        return organisation.kommune.politikreds_id
-    return organisation.politikreds_id
-
-
-def networks_visible(*, user) -> QuerySet[Network]:
-    """The networks ``user`` may read: every theme network; the network of the
-    district their organisation is in now; the networks of offerings they are a
-    confirmed participant of or responsible for now. Moderators read all (they
-    moderate them). Anonymous or inactive people read none."""
-    if not user.is_authenticated or not user.is_active:
-        return Network.objects.none()
-    queryset = Network.objects.all()
-    if user_can_moderate(user):
-        return queryset
-    confirmed = Enrolment.objects.filter(
-        offering_id=OuterRef("offering_id"),
-        user=user,
-        status=EnrolmentStatus.BEKRAEFTET,
-    )
-    responsible = Offering.responsible.through.objects.filter(
-        offering_id=OuterRef("offering_id"), user_id=user.pk
-    )
-    condition = Q(kind=NetworkKind.TEMA) | (
-        Q(kind=NetworkKind.HOLD) & (Exists(confirmed) | Exists(responsible))
-    )
-    district = user_district_code(user)
-    if district:
-        condition |= Q(kind=NetworkKind.POLITIKREDS, politikreds_id=district)
-    return queryset.filter(condition)
-
-
-def network_user_can_read(*, user, network: Network) -> bool:
-    return networks_visible(user=user).filter(pk=network.pk).exists()
+from .access import PRACTICE_NETWORK_SLUG, networks_visible, user_can_moderate
 
 
 def network_list(*, user) -> QuerySet[Network]:
@@ -300,92 +237,10 @@ def search(*, user, query: str, limit: int = 50) -> dict:
     return {"posts": list(posts[:limit]), "examples": list(examples[:limit])}
 
 
-def practice_example_list(
-    *,
-    user,
-    politikreds_code: str = "",
-    kommune_code: str = "",
-    prevention_level_slug: str = "",
-    evidence_level: str = "",
-    theme_slug: str = "",
-    target_group: str = "",
-) -> QuerySet[PracticeExample]:
-    """Practice examples, filtered, with municipality, district, level and themes
-    (two queries whatever the number). Every logged-in person may read them."""
-    if not user.is_authenticated:
-        return PracticeExample.objects.none()
-    queryset = PracticeExample.objects.select_related(
-        "kommune__politikreds", "prevention_level"
-    ).prefetch_related(
-        Prefetch("themes", queryset=Network.objects.order_by("order", "name"))
-    )
-    if politikreds_code:
-        queryset = queryset.filter(kommune__politikreds_id=politikreds_code)
-    if kommune_code:
-        queryset = queryset.filter(kommune_id=kommune_code)
-    if prevention_level_slug:
-        queryset = queryset.filter(prevention_level__slug=prevention_level_slug)
-    if evidence_level:
-        queryset = queryset.filter(evidence_level=evidence_level)
-    if theme_slug:
-        queryset = queryset.filter(themes__slug=theme_slug)
-    if target_group:
-        queryset = queryset.filter(target_group__icontains=target_group)
-    return queryset.order_by("-created_at", "-pk")
-
-
-def practice_example_get(*, user, example_id: int) -> PracticeExample:
-    if not user.is_authenticated:
-        raise PracticeExample.DoesNotExist
-    return PracticeExample.objects.select_related(
-        "kommune__politikreds",
-        "prevention_level",
-        "contact__organisation",
-        "evidence_reviewed_by",
-        "thread",
-    ).get(pk=example_id)
-
-
 def theme_networks() -> QuerySet[Network]:
     return Network.objects.filter(kind=NetworkKind.TEMA).exclude(
         slug=PRACTICE_NETWORK_SLUG
     )
-
-
-def member_directory(
-    *,
-    user,
-    politikreds_code: str = "",
-    kommune_code: str = "",
-    sector: str = "",
-    theme_slug: str = "",
-) -> QuerySet[MemberProfile]:
-    """People who opted in to the directory, filtered. A filter on a field someone
-    chose not to show never finds them, so the filter cannot reveal it. Two queries
-    whatever the number."""
-    if not user.is_authenticated:
-        return MemberProfile.objects.none()
-    queryset = (
-        MemberProfile.objects.filter(is_listed=True, user__is_active=True)
-        .select_related("user__organisation__kommune__politikreds")
-        .prefetch_related(
-            Prefetch("themes", queryset=Network.objects.order_by("order", "name"))
-        )
-    )
-    if politikreds_code:
-        queryset = queryset.filter(show_organisation=True).filter(
-            Q(user__organisation__kommune__politikreds_id=politikreds_code)
-            | Q(user__organisation__politikreds_id=politikreds_code)
-        )
-    if kommune_code:
-        queryset = queryset.filter(
-            show_organisation=True, user__organisation__kommune_id=kommune_code
-        )
-    if sector:
-        queryset = queryset.filter(show_sector=True, user__sector=sector)
-    if theme_slug:
-        queryset = queryset.filter(themes__slug=theme_slug)
-    return queryset.order_by("user__first_name", "user__last_name", "pk")
 
 
 def notification_list(*, user) -> QuerySet[Notification]:
@@ -405,32 +260,8 @@ def notification_unread_count(*, user) -> int:
     return notification_list(user=user).filter(read_at__isnull=True).count()
 
 
-def moderation_queue() -> QuerySet[Post]:
-    """Posts with open reports, oldest report first, with the reports (two
-    queries)."""
-    open_reports = Report.objects.filter(resolved_at__isnull=True)
-    return (
-        Post.objects.filter(Exists(open_reports.filter(post_id=OuterRef("pk"))))
-        .select_related("thread__network", "author__organisation")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                queryset=open_reports.select_related("reporter").order_by("created_at"),
-                to_attr="open_reports",
-            )
-        )
-        .order_by("pk")
-    )
-
-
-def moderation_log() -> QuerySet[ModerationLogEntry]:
-    return ModerationLogEntry.objects.select_related(
-        "moderator", "thread", "post__thread", "practice_example"
-    ).order_by("-created_at", "-pk")
-
-
 def site_email_frequency(user) -> str:
-    from .models import EmailFrequency, NotificationPreference
+    from network.models import EmailFrequency, NotificationPreference
 
     preference = NotificationPreference.objects.filter(user=user).first()
     return preference.email_frequency if preference else EmailFrequency.DAILY
