@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: help run test install install-test system-deps migrate seed idp totp lint \
+.PHONY: help run test test-fast install install-test system-deps migrate seed idp totp lint \
 	format typecheck messages lock check-deploy bench clean
 
 help: ## List the targets
@@ -97,13 +97,23 @@ check-deploy: install ## Run `check --deploy` with production settings
 TEST_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/ssp)
 TEST_REDIS_URL ?= $(or $(REDIS_URL),redis://127.0.0.1:6379/1)
 
+# Test processes (pytest-xdist): each has its own test database (test_ssp_gw0, ...) and
+# the Redis database after the previous one's (REDIS_URL's number + its index,
+# tests/conftest.py). At most one per core; PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= $(shell n=$$(nproc 2>/dev/null || echo 1); [ $$n -lt 2 ] && echo $$n || echo 2)
+# A fresh test database every run (CI and `make test`); `make test-fast` keeps it.
+PYTEST_DB ?= --create-db
+
 test: install-test system-deps ## Lint, check migrations, run every test (services mode), then smoke and browser tests in embedded mode
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	env -u DATABASE_URL -u REDIS_URL $(BIN)/mypy $(TYPED)
 	env -u DATABASE_URL -u REDIS_URL DJANGO_SETTINGS_MODULE=lms.settings.test $(MANAGE) makemigrations --check --dry-run
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest $(PYTEST_ARGS)
-	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -m "smoke or browser" $(PYTEST_ARGS)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_DB) $(PYTEST_ARGS)
+	env -u DATABASE_URL -u REDIS_URL $(BIN)/pytest -n $(PYTEST_WORKERS) -m "smoke or browser" $(PYTEST_ARGS)
+
+test-fast: ## As `make test`, but keeps the services-mode test databases between runs (--reuse-db; new migrations are applied, after editing one run `make test`)
+	$(MAKE) test PYTEST_DB=--reuse-db
 
 bench: install-test ## Run the benchmarks in bench/
 	@for script in pages reports enrolment webinar_fanout webinar_wire; do \

@@ -1,14 +1,19 @@
 """Real-browser harness: Playwright drives the system Chromium against a live server,
 and axe-core (from node_modules) checks every page a test visits."""
 
+import inspect
 import os
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django.core.management import call_command
 from django.db import connections
 
 import pytest
+
+from core.services import demo_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -42,6 +47,97 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
+
+
+#: The database right after the demo seed, serialized once per test session (per
+#: xdist worker) and keyed by the database it was made for.
+_demo_snapshots: dict[str, str] = {}
+_seeding_fixtures: dict[object, bool] = {}
+
+
+#: How the browser tests' fixtures run the demo seed.
+SEED_CALL = re.compile(r"""call_command\(\s*["']seed_demo["']""")
+
+
+def _seeds_the_demo(request) -> bool:
+    """Whether one of the test's own fixtures (not this file's) runs the demo seed."""
+    for definitions in request.node._fixtureinfo.name2fixturedefs.values():
+        for definition in definitions:
+            func = definition.func
+            if func not in _seeding_fixtures:
+                try:
+                    source = inspect.getsource(func)
+                except (OSError, TypeError):
+                    source = ""
+                _seeding_fixtures[func] = func.__module__ != __name__ and bool(
+                    SEED_CALL.search(source)
+                )
+            if _seeding_fixtures[func]:
+                return True
+    return False
+
+
+def _flush(base: str) -> None:
+    """Back to the database as the test run made it (what a transactional test
+    with ``serialized_rollback`` starts from)."""
+    # As Django's flush after a test: the sequences go on counting, so nothing made
+    # later takes an id that the restored rows hold.
+    call_command(
+        "flush",
+        interactive=False,
+        verbosity=0,
+        inhibit_post_migrate=True,
+        reset_sequences=False,
+    )
+    connections["default"].creation.deserialize_db_from_string(base)
+
+
+def _demo_snapshot_make(base: str) -> str:
+    connection = connections["default"]
+    _flush(base)
+    demo_seed()
+    snapshot = connection.creation.serialize_db_to_string()
+    _flush(base)
+    return snapshot
+
+
+@pytest.fixture
+def _demo_seeded_start(request, django_db_setup, django_db_blocker):
+    """A browser test whose fixture runs the demo seed starts from a database that
+    already holds it: the seed runs once per session, its result is serialized,
+    and Django's ``serialized_rollback`` restores that instead of the bare
+    database. The test's own ``call_command("seed_demo")`` still runs and finds
+    everything in place (the seed is idempotent), and the flush after the test
+    throws away whatever the test changed, as before. Tests that do not seed
+    start from the bare database as before."""
+    marker = request.node.get_closest_marker("django_db")
+    connection = connections["default"]
+    base = getattr(connection, "_test_serialized_contents", None)
+    if (
+        base is None
+        or marker is None
+        or not marker.kwargs.get("serialized_rollback")
+        or not _seeds_the_demo(request)
+    ):
+        yield
+        return
+    key = connection.settings_dict["NAME"]
+    if key not in _demo_snapshots:
+        with django_db_blocker.unblock():
+            _demo_snapshots[key] = _demo_snapshot_make(base)
+    connection._test_serialized_contents = _demo_snapshots[key]
+    try:
+        yield
+    finally:
+        connection._test_serialized_contents = base
+
+
+@pytest.fixture
+def _django_db_helper(_demo_seeded_start, _django_db_helper):
+    """pytest-django's database set-up for each test (what the ``django_db``
+    marker, ``transactional_db`` and ``live_server`` use), after
+    ``_demo_seeded_start`` has chosen what a seeding test starts from."""
+    yield
 
 
 @pytest.fixture
