@@ -13,7 +13,7 @@ from django.db import connections
 
 import pytest
 
-from core.services import demo_seed
+from demo.seed import demo_seed
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
