@@ -64,10 +64,10 @@ class Organisation(models.Model):
     another organisation."""
 
     class Kind(models.TextChoices):
-        KOMMUNE = "kommune", _("Municipality")
-        POLITI = "politi", _("Police")
+        MUNICIPALITY = "kommune", _("Municipality")
+        POLICE = "politi", _("Police")
         SOCIALSTYRELSEN = "socialstyrelsen", _("Socialstyrelsen")
-        ANDET = "andet", _("Other")
+        OTHER = "andet", _("Other")
 
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=150, unique=True)
@@ -174,10 +174,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     the education needs: name, work e-mail, organisation and sector."""
 
     class Sector(models.TextChoices):
-        SKOLE = "skole", _("School")
+        SCHOOL = "skole", _("School")
         SOCIAL = "social", _("Social services")
-        POLITI = "politi", _("Police")
-        ANDET = "andet", _("Other")
+        POLICE = "politi", _("Police")
+        OTHER = "andet", _("Other")
 
     email = models.EmailField(_("e-mail address"), unique=True)
     first_name = models.CharField(_("first name"), max_length=150)
@@ -191,7 +191,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("organisation"),
     )
     sector = models.CharField(
-        _("sector"), max_length=10, choices=Sector.choices, default=Sector.ANDET
+        _("sector"), max_length=10, choices=Sector.choices, default=Sector.OTHER
     )
     is_staff = models.BooleanField(
         _("staff status"),

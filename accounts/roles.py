@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    DELTAGER = "deltager", _("Participant")
-    KOMMUNAL_KONTAKTPERSON = "kommunal_kontaktperson", _("Municipal contact person")
-    POLITIKONTAKT = "politikontakt", _("Police contact person")
-    UNDERVISER = "underviser", _("Presenter / moderator")
+    PARTICIPANT = "deltager", _("Participant")
+    MUNICIPAL_CONTACT = "kommunal_kontaktperson", _("Municipal contact person")
+    POLICE_CONTACT = "politikontakt", _("Police contact person")
+    PRESENTER = "underviser", _("Presenter / moderator")
     ADMINISTRATOR = "administrator", _("Administrator")
 
     @property
@@ -34,18 +34,18 @@ class RoleGroup:
 
 
 ROLE_GROUPS: dict[str, RoleGroup] = {
-    Role.DELTAGER: RoleGroup("Deltager", ()),
-    Role.KOMMUNAL_KONTAKTPERSON: RoleGroup(
+    Role.PARTICIPANT: RoleGroup("Deltager", ()),
+    Role.MUNICIPAL_CONTACT: RoleGroup(
         "Kommunal kontaktperson",
         ("accounts.nominate_participants",),
         organisation_kinds=("kommune",),
     ),
-    Role.POLITIKONTAKT: RoleGroup(
+    Role.POLICE_CONTACT: RoleGroup(
         "Kontaktperson i politikredsen",
         ("accounts.nominate_participants",),
         organisation_kinds=("politi",),
     ),
-    Role.UNDERVISER: RoleGroup(
+    Role.PRESENTER: RoleGroup(
         "Underviser og moderator",
         ("accounts.run_webinars", "accounts.moderate_network"),
     ),

@@ -128,7 +128,7 @@ def _round_setup(number: int):
     offering = Offering.objects.create(
         module=module,
         politikreds_id="1461",
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
         planned_start=start,
         enrolment_deadline=start - datetime.timedelta(days=10),
         seats=TAKEN_SEATS + FREE_SEATS,
@@ -141,7 +141,7 @@ def _round_setup(number: int):
     invitation = Invitation.objects.create(
         offering=offering, organisation=organisation, suggested_seats=40
     )
-    participant_group = Group.objects.get(name=ROLE_GROUPS[Role.DELTAGER].group_name)
+    participant_group = Group.objects.get(name=ROLE_GROUPS[Role.PARTICIPANT].group_name)
     users = User.objects.bulk_create(
         [
             User(

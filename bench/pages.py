@@ -116,7 +116,9 @@ def _seed() -> dict[str, object]:
 
     modules = list(ModulePage.objects.live().order_by("path"))
     districts = list(Politikreds.objects.order_by("code"))
-    organisation = Organisation.objects.filter(kind=Organisation.Kind.KOMMUNE).first()
+    organisation = Organisation.objects.filter(
+        kind=Organisation.Kind.MUNICIPALITY
+    ).first()
     today = timezone.localdate()
     offerings = []
     for number in range(50):
@@ -124,7 +126,7 @@ def _seed() -> dict[str, object]:
         offering = Offering.objects.create(
             module=modules[number % len(modules)],
             politikreds=districts[number % len(districts)],
-            status=OfferingStatus.BEKRAEFTET,
+            status=OfferingStatus.CONFIRMED,
             planned_start=start,
             enrolment_deadline=start - datetime.timedelta(days=14),
             seats=3000,
@@ -154,7 +156,7 @@ def _seed() -> dict[str, object]:
             organisation=organisation,
         )
         Enrolment.objects.bulk_create(
-            Enrolment(offering=offering, user=user, status=EnrolmentStatus.BEKRAEFTET)
+            Enrolment(offering=offering, user=user, status=EnrolmentStatus.CONFIRMED)
             for offering in offerings[:count]
         )
         client = Client()
@@ -163,8 +165,7 @@ def _seed() -> dict[str, object]:
 
     catalogue = CourseIndexPage.objects.live().first()
     module = (
-        ModulePage.objects.live().filter(kind=ModuleKind.GRUNDMODUL).first()
-        or modules[0]
+        ModulePage.objects.live().filter(kind=ModuleKind.BASE).first() or modules[0]
     )
     from django.db import connections
 

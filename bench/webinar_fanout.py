@@ -107,7 +107,7 @@ def _seed(participants: int):
 
     from accounts.roles import ROLE_GROUPS
 
-    host.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.UNDERVISER].group_name))
+    host.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.PRESENTER].group_name))
     offering.responsible.add(host)
     room = Room.objects.create(session=session)
     room.hosts.add(host)

@@ -107,7 +107,7 @@ def seed(participants: int) -> tuple[int, str, list[str]]:
     host = User.objects.create_user(
         email="bench-host@bench.test", first_name="Vært", last_name="Bench"
     )
-    host.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.UNDERVISER].group_name))
+    host.groups.add(Group.objects.get(name=ROLE_GROUPS[Role.PRESENTER].group_name))
     offering.responsible.add(host)
     room = Room.objects.create(session=session, state=RoomState.LIVE)
     room.hosts.add(host)

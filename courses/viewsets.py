@@ -97,7 +97,7 @@ class OfferingAdminForm(WagtailAdminModelForm):
                 User.objects.filter(is_active=True)
                 .filter(
                     Q(groups__name=Role.ADMINISTRATOR.group_name)
-                    | Q(groups__name=Role.UNDERVISER.group_name)
+                    | Q(groups__name=Role.PRESENTER.group_name)
                     | Q(is_staff=True)
                 )
                 .distinct()

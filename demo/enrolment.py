@@ -43,7 +43,7 @@ def _east_jutland_dialogue(admin: User) -> None:
         Offering.objects.filter(
             politikreds_id="1461",
             module__slug="grundmodul",
-            status=OfferingStatus.AABEN,
+            status=OfferingStatus.OPEN,
         )
         .select_related("politikreds")
         .first()
@@ -86,7 +86,7 @@ def _east_jutland_dialogue(admin: User) -> None:
             ssp_main_job=True,
             user=participant,
             nominated_by=contact,
-            status=NominationStatus.AFGJORT,
+            status=NominationStatus.DECIDED,
         )
         Enrolment.objects.filter(offering=offering, user=participant).update(
             nomination=nomination
@@ -120,7 +120,7 @@ def _fyn_invitations(admin: User) -> None:
     offering = Offering.objects.filter(
         politikreds_id="1465",
         module__slug="digital-kriminalitet-blandt-unge",
-        status=OfferingStatus.PLANLAGT,
+        status=OfferingStatus.PLANNED,
     ).first()
     if offering is not None and not offering.invitations.exists():
         offering_open_for_nominations(offering=offering, actor=admin)

@@ -136,8 +136,8 @@ def _past_offering(module, code: str, year: int) -> Offering:
         offering=Offering(
             module=module,
             politikreds=district,
-            format=OfferingFormat.FYSISK,
-            status=OfferingStatus.AFHOLDT,
+            format=OfferingFormat.IN_PERSON,
+            status=OfferingStatus.HELD,
             planned_start=start,
             enrolment_deadline=start - datetime.timedelta(days=21),
             seats=30,
@@ -282,7 +282,7 @@ def demo_evaluations_seed() -> None:
     this_year = timezone.localdate().year
     fyn = (
         Offering.objects.filter(
-            module=module, politikreds_id="1465", status=OfferingStatus.AFHOLDT
+            module=module, politikreds_id="1465", status=OfferingStatus.HELD
         )
         .order_by("-planned_start")
         .first()

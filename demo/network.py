@@ -98,7 +98,7 @@ DEMO_EXAMPLES = [
             "hver måned med politiet."
         ),
         "level": "specifik",
-        "evidence": EvidenceLevel.ERFARINGSBASERET,
+        "evidence": EvidenceLevel.EXPERIENCE_BASED,
         "partners": "Natteravnene, fritidsklubberne, Østjyllands Politi",
         "results": "Færre henvendelser om uro i weekenderne det første halve år.",
         "themes": ["bander-og-rekruttering"],
@@ -115,7 +115,7 @@ DEMO_EXAMPLES = [
             "på det efterfølgende forældremøde."
         ),
         "level": "generel",
-        "evidence": EvidenceLevel.LOVENDE_PRAKSIS,
+        "evidence": EvidenceLevel.PROMISING_PRACTICE,
         "partners": "Skolerne, SSP, Medierådet for Børn og Unge",
         "results": (
             "Før- og eftermåling på tre skoler viser, at flere elever ved, hvor "

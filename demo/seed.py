@@ -71,7 +71,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Anne",
         "Administrator",
         "Socialstyrelsen",
-        User.Sector.ANDET,
+        User.Sector.OTHER,
         (Role.ADMINISTRATOR,),
         is_staff=True,
     ),
@@ -80,8 +80,8 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Ulrik",
         "Underviser",
         "Socialstyrelsen",
-        User.Sector.ANDET,
-        (Role.UNDERVISER,),
+        User.Sector.OTHER,
+        (Role.PRESENTER,),
     ),
     DemoUser(
         "kontakt.aarhus@demo.ssp.test",
@@ -89,31 +89,31 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Kontakt",
         "Aarhus Kommune",
         User.Sector.SOCIAL,
-        (Role.KOMMUNAL_KONTAKTPERSON,),
+        (Role.MUNICIPAL_CONTACT,),
     ),
     DemoUser(
         "kontakt.odense@demo.ssp.test",
         "Kasper",
         "Kontakt",
         "Odense Kommune",
-        User.Sector.SKOLE,
-        (Role.KOMMUNAL_KONTAKTPERSON,),
+        User.Sector.SCHOOL,
+        (Role.MUNICIPAL_CONTACT,),
     ),
     DemoUser(
         "politi.fyn@demo.ssp.test",
         "Pia",
         "Politi",
         "Fyns Politi",
-        User.Sector.POLITI,
-        (Role.POLITIKONTAKT,),
+        User.Sector.POLICE,
+        (Role.POLICE_CONTACT,),
     ),
     DemoUser(
         "deltager.aarhus@demo.ssp.test",
         "Ditte",
         "Deltager",
         "Aarhus Kommune",
-        User.Sector.SKOLE,
-        (Role.DELTAGER,),
+        User.Sector.SCHOOL,
+        (Role.PARTICIPANT,),
     ),
     DemoUser(
         "deltager.odense@demo.ssp.test",
@@ -121,7 +121,7 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Deltager",
         "Odense Kommune",
         User.Sector.SOCIAL,
-        (Role.DELTAGER,),
+        (Role.PARTICIPANT,),
     ),
     DemoUser(
         "deltager.kbh@demo.ssp.test",
@@ -129,15 +129,15 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         "Deltager",
         "Københavns Kommune",
         User.Sector.SOCIAL,
-        (Role.DELTAGER,),
+        (Role.PARTICIPANT,),
     ),
     DemoUser(
         "deltager.bornholm@demo.ssp.test",
         "David",
         "Deltager",
         "Bornholms Regionskommune",
-        User.Sector.ANDET,
-        (Role.DELTAGER,),
+        User.Sector.OTHER,
+        (Role.PARTICIPANT,),
     ),
 )
 
@@ -204,13 +204,13 @@ def _content_ensure(home) -> None:
             target_groups=module_data["target_groups"],
             expected_hours=module_data["expected_hours"],
         )
-        if module.kind == ModuleKind.GRUNDMODUL:
+        if module.kind == ModuleKind.BASE:
             grundmodul = module
         if not module.prevention_levels.exists():
             # The base module covers the whole pyramid; electives the upper levels.
             slugs = (
                 ["generel", "specifik", "individorienteret"]
-                if module.kind == ModuleKind.GRUNDMODUL
+                if module.kind == ModuleKind.BASE
                 else ["specifik", "individorienteret"]
             )
             module.prevention_levels.set([levels[slug] for slug in slugs])

@@ -30,7 +30,7 @@ def _demo_national_seed() -> Room:
         title=DEMO_NATIONAL_TITLE,
         starts_at=starts_at,
         ends_at=starts_at + datetime.timedelta(hours=2),
-        state=RoomState.PLANLAGT,
+        state=RoomState.PLANNED,
         questions_need_approval=True,
     )
     host = User.objects.filter(email=DEMO_HOST_EMAIL).first()
@@ -56,7 +56,7 @@ def demo_webinar_seed() -> Room | None:
             is_cancelled=False,
             venue__icontains="online",
             offering__format__in=[OfferingFormat.WEBINAR, OfferingFormat.HYBRID],
-            offering__enrolments__status=EnrolmentStatus.BEKRAEFTET,
+            offering__enrolments__status=EnrolmentStatus.CONFIRMED,
         )
         .select_related("offering")
         .order_by("starts_at")
@@ -66,7 +66,7 @@ def demo_webinar_seed() -> Room | None:
     if session is None:
         return None
     room, created = Room.objects.get_or_create(
-        session=session, defaults={"state": RoomState.AABEN}
+        session=session, defaults={"state": RoomState.OPEN}
     )
     if created:
         host = User.objects.filter(email=DEMO_HOST_EMAIL).first()

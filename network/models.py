@@ -15,9 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class NetworkKind(models.TextChoices):
-    TEMA = "tema", _("Theme network")
-    POLITIKREDS = "politikreds", _("District network")
-    HOLD = "hold", _("Offering network")
+    THEME = "tema", _("Theme network")
+    POLICE_DISTRICT = "politikreds", _("District network")
+    OFFERING = "hold", _("Offering network")
 
 
 class Network(models.Model):
@@ -384,10 +384,10 @@ class ModerationLogEntry(models.Model):
 class EvidenceLevel(models.TextChoices):
     """How well documented a practice is, from strongest to weakest."""
 
-    DOKUMENTERET_EFFEKT = "dokumenteret", _("Documented effect")
-    LOVENDE_PRAKSIS = "lovende", _("Promising practice")
-    ERFARINGSBASERET = "erfaring", _("Experience-based")
-    IDE = "ide", _("Idea / assumption")
+    DOCUMENTED_EFFECT = "dokumenteret", _("Documented effect")
+    PROMISING_PRACTICE = "lovende", _("Promising practice")
+    EXPERIENCE_BASED = "erfaring", _("Experience-based")
+    IDEA = "ide", _("Idea / assumption")
 
 
 class PracticeExample(models.Model):
@@ -437,7 +437,7 @@ class PracticeExample(models.Model):
         Network,
         blank=True,
         related_name="practice_examples",
-        limit_choices_to={"kind": NetworkKind.TEMA},
+        limit_choices_to={"kind": NetworkKind.THEME},
         verbose_name=_("themes"),
     )
     author = models.ForeignKey(
@@ -487,7 +487,7 @@ class MemberProfile(models.Model):
         Network,
         blank=True,
         related_name="+",
-        limit_choices_to={"kind": NetworkKind.TEMA},
+        limit_choices_to={"kind": NetworkKind.THEME},
         verbose_name=_("themes I work with"),
     )
     updated_at = models.DateTimeField(auto_now=True)

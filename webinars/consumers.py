@@ -174,10 +174,10 @@ class RoomConsumer(AsyncWebsocketConsumer):
             return CLOSE_REMOVED
         if not access.can_enter:
             return CLOSE_FORBIDDEN
-        if room.state == RoomState.AFSLUTTET:
+        if room.state == RoomState.ENDED:
             return CLOSE_ENDED
         # The captioner gets in early, like the moderators, to be ready at start.
-        if room.state == RoomState.PLANLAGT and not access.can_caption:
+        if room.state == RoomState.PLANNED and not access.can_caption:
             return CLOSE_NOT_OPEN
         if room.locked and not access.can_caption:
             return CLOSE_LOCKED

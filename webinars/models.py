@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RoomState(models.TextChoices):
-    PLANLAGT = "planlagt", _("Planned")
-    AABEN = "aaben", _("Open for entry")
+    PLANNED = "planlagt", _("Planned")
+    OPEN = "aaben", _("Open for entry")
     LIVE = "live", _("Live")
-    AFSLUTTET = "afsluttet", _("Ended")
+    ENDED = "afsluttet", _("Ended")
 
 
 class Room(models.Model):
@@ -42,7 +42,7 @@ class Room(models.Model):
     starts_at = models.DateTimeField(_("starts"), null=True, blank=True)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     state = models.CharField(
-        _("state"), max_length=10, choices=RoomState.choices, default=RoomState.AABEN
+        _("state"), max_length=10, choices=RoomState.choices, default=RoomState.OPEN
     )
     video_url = models.URLField(_("video stream"), blank=True)
     recording_url = models.URLField(_("recording"), blank=True)
@@ -135,8 +135,8 @@ class BreakoutSplit(models.TextChoices):
     """How moderators split the participants into breakout groups."""
 
     RANDOM = "random", _("At random")
-    POLITIKREDS = "politikreds", _("By police district")
-    KOMMUNE = "kommune", _("By municipality")
+    POLICE_DISTRICT = "politikreds", _("By police district")
+    MUNICIPALITY = "kommune", _("By municipality")
     SECTOR = "sector", _("By sector")
 
 

@@ -46,9 +46,9 @@ class Invitation(models.Model):
 
 
 class NominationStatus(models.TextChoices):
-    INDSTILLET = "indstillet", _("Nominated")
-    AFGJORT = "afgjort", _("Decided")
-    TRUKKET = "trukket", _("Withdrawn")
+    NOMINATED = "indstillet", _("Nominated")
+    DECIDED = "afgjort", _("Decided")
+    WITHDRAWN = "trukket", _("Withdrawn")
 
 
 class Nomination(models.Model):
@@ -90,7 +90,7 @@ class Nomination(models.Model):
         _("status"),
         max_length=12,
         choices=NominationStatus.choices,
-        default=NominationStatus.INDSTILLET,
+        default=NominationStatus.NOMINATED,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -13,17 +13,17 @@ from accounts.models import Politikreds
 
 
 class OfferingFormat(models.TextChoices):
-    FYSISK = "fysisk", _("In person")
+    IN_PERSON = "fysisk", _("In person")
     WEBINAR = "webinar", _("Webinar")
     HYBRID = "hybrid", _("Hybrid")
 
 
 class OfferingStatus(models.TextChoices):
-    PLANLAGT = "planlagt", _("Planned")
-    AABEN = "aaben", _("Open for nominations")
-    BEKRAEFTET = "bekraeftet", _("Confirmed")
-    AFHOLDT = "afholdt", _("Held")
-    AFLYST = "aflyst", _("Cancelled")
+    PLANNED = "planlagt", _("Planned")
+    OPEN = "aaben", _("Open for nominations")
+    CONFIRMED = "bekraeftet", _("Confirmed")
+    HELD = "afholdt", _("Held")
+    CANCELLED = "aflyst", _("Cancelled")
 
 
 class Offering(models.Model):
@@ -53,7 +53,7 @@ class Offering(models.Model):
         _("status"),
         max_length=12,
         choices=OfferingStatus.choices,
-        default=OfferingStatus.PLANLAGT,
+        default=OfferingStatus.PLANNED,
     )
     planned_start = models.DateField(_("planned start"))
     enrolment_deadline = models.DateField(_("nomination deadline"))
@@ -133,16 +133,16 @@ class Session(models.Model):
 
 
 class EnrolmentStatus(models.TextChoices):
-    BEKRAEFTET = "bekraeftet", _("Confirmed")
-    TILBUDT = "tilbudt", _("Offered a seat")
-    VENTELISTE = "venteliste", _("Waiting list")
-    AFVIST = "afvist", _("Declined")
-    AFMELDT = "afmeldt", _("Place cancelled")
+    CONFIRMED = "bekraeftet", _("Confirmed")
+    OFFERED = "tilbudt", _("Offered a seat")
+    WAITLISTED = "venteliste", _("Waiting list")
+    DECLINED = "afvist", _("Declined")
+    CANCELLED = "afmeldt", _("Place cancelled")
 
 
 #: The statuses that hold one of the offering's seats. A seat offered to the first on
 #: the waiting list is held for them until they answer, so nobody can jump the queue.
-SEAT_HOLDING_STATUSES = (EnrolmentStatus.BEKRAEFTET, EnrolmentStatus.TILBUDT)
+SEAT_HOLDING_STATUSES = (EnrolmentStatus.CONFIRMED, EnrolmentStatus.OFFERED)
 
 
 class Enrolment(models.Model):
@@ -166,7 +166,7 @@ class Enrolment(models.Model):
         _("status"),
         max_length=12,
         choices=EnrolmentStatus.choices,
-        default=EnrolmentStatus.BEKRAEFTET,
+        default=EnrolmentStatus.CONFIRMED,
     )
     nomination = models.OneToOneField(
         "courses.Nomination",

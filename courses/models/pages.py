@@ -17,8 +17,8 @@ from courses.blocks import LessonStreamBlock
 
 
 class ModuleKind(models.TextChoices):
-    GRUNDMODUL = "grundmodul", _("Base module")
-    TILVALGSMODUL = "tilvalgsmodul", _("Elective module")
+    BASE = "grundmodul", _("Base module")
+    ELECTIVE = "tilvalgsmodul", _("Elective module")
 
 
 class PreventionLevel(models.Model):
@@ -68,7 +68,7 @@ class ModulePage(Page):
         _("kind"),
         max_length=20,
         choices=ModuleKind.choices,
-        default=ModuleKind.TILVALGSMODUL,
+        default=ModuleKind.ELECTIVE,
     )
     summary = models.TextField(_("summary"), max_length=800)
     learning_goals = StreamField(

@@ -177,7 +177,7 @@ def programme_progress(*, user) -> ProgrammeProgress:
     for completion in completions:
         module = completion.module
         if (
-            module.kind == ModuleKind.TILVALGSMODUL
+            module.kind == ModuleKind.ELECTIVE
             and counted_electives
             and module.pk not in counted_electives
         ):
@@ -191,7 +191,7 @@ def programme_progress(*, user) -> ProgrammeProgress:
                     )
                     % {"module": module.title}
                 )
-                not_counted.append(module.kind == ModuleKind.GRUNDMODUL)
+                not_counted.append(module.kind == ModuleKind.BASE)
                 continue
             if not _self_paced_qualifies(
                 user=user,
@@ -209,13 +209,13 @@ def programme_progress(*, user) -> ProgrammeProgress:
                         "minutes": rules.self_paced_minimum_minutes,
                     }
                 )
-                not_counted.append(module.kind == ModuleKind.GRUNDMODUL)
+                not_counted.append(module.kind == ModuleKind.BASE)
                 continue
         counted.append(completion)
-    counted.sort(key=lambda c: c.module.kind != ModuleKind.GRUNDMODUL)
+    counted.sort(key=lambda c: c.module.kind != ModuleKind.BASE)
     kinds = [completion.module.kind for completion in counted]
-    has_grundmodul = ModuleKind.GRUNDMODUL in kinds
-    electives = sum(1 for kind in kinds if kind == ModuleKind.TILVALGSMODUL)
+    has_grundmodul = ModuleKind.BASE in kinds
+    electives = sum(1 for kind in kinds if kind == ModuleKind.ELECTIVE)
     if electives >= required:
         # Enough electives count: the ones that do not are no longer missing.
         missing = [

@@ -91,7 +91,7 @@ def invitable_organisations(*, offering: Offering) -> list[Organisation]:
     last."""
     return list(
         Organisation.objects.in_politikreds(offering.politikreds_id)
-        .filter(kind__in=[Organisation.Kind.KOMMUNE, Organisation.Kind.POLITI])
+        .filter(kind__in=[Organisation.Kind.MUNICIPALITY, Organisation.Kind.POLICE])
         .order_by("-kind", "name")
     )
 
@@ -115,7 +115,7 @@ def fair_seat_shares(*, offering: Offering) -> list[tuple[Organisation, int]]:
 
 def nominations_open(*, offering: Offering) -> bool:
     return (
-        offering.status == OfferingStatus.AABEN
+        offering.status == OfferingStatus.OPEN
         and timezone.localdate() <= offering.enrolment_deadline
     )
 
@@ -153,7 +153,7 @@ def invitations_for_contact(*, user: User) -> list[Invitation]:
             unread=_unread_annotation(user),
             nominated=Count(
                 "nominations",
-                filter=~Q(nominations__status=NominationStatus.TRUKKET),
+                filter=~Q(nominations__status=NominationStatus.WITHDRAWN),
                 distinct=True,
             ),
         )
@@ -187,7 +187,7 @@ class InvitationView:
 
     @property
     def live_nominations(self) -> list[Nomination]:
-        return [n for n in self.nominations if n.status != NominationStatus.TRUKKET]
+        return [n for n in self.nominations if n.status != NominationStatus.WITHDRAWN]
 
 
 def invitation_for_user(*, invitation_id: int, user: User) -> InvitationView | None:
@@ -263,7 +263,7 @@ class OrganisationGroup:
 
     @property
     def live_nominations(self) -> list[Nomination]:
-        return [n for n in self.nominations if n.status != NominationStatus.TRUKKET]
+        return [n for n in self.nominations if n.status != NominationStatus.WITHDRAWN]
 
 
 @dataclass
@@ -332,7 +332,7 @@ def offering_enrolment_overview(*, offering_id: int, user: User) -> EnrolmentOve
     waiting = list(
         Enrolment.objects.filter(
             offering=offering,
-            status__in=[EnrolmentStatus.VENTELISTE, EnrolmentStatus.TILBUDT],
+            status__in=[EnrolmentStatus.WAITLISTED, EnrolmentStatus.OFFERED],
         )
         .select_related("user", "nomination__invitation__organisation")
         .order_by("status", "waitlisted_at", "pk")
@@ -363,13 +363,13 @@ def session_reminders_due(
         Session.objects.filter(
             starts_at__gt=now, starts_at__lte=now + within, is_cancelled=False
         )
-        .exclude(offering__status=OfferingStatus.AFLYST)
+        .exclude(offering__status=OfferingStatus.CANCELLED)
         .select_related("offering__module", "offering__politikreds")
         .prefetch_related(
             Prefetch(
                 "offering__enrolments",
                 queryset=Enrolment.objects.filter(
-                    status=EnrolmentStatus.BEKRAEFTET
+                    status=EnrolmentStatus.CONFIRMED
                 ).select_related("user"),
                 to_attr="confirmed",
             )
@@ -389,7 +389,7 @@ def deadline_reminders_due(*, days: int) -> list[tuple[Invitation, User]]:
     today = timezone.localdate()
     invitations = list(
         Invitation.objects.filter(
-            offering__status=OfferingStatus.AABEN,
+            offering__status=OfferingStatus.OPEN,
             offering__enrolment_deadline__gte=today,
             offering__enrolment_deadline__lte=today + datetime.timedelta(days=days),
         ).select_related("offering__module", "offering__politikreds", "organisation")

@@ -24,9 +24,9 @@ from courses.models import (
 
 # Statuses that count as planned (not yet held) in the planning overview.
 PLANNED_STATUSES = (
-    OfferingStatus.PLANLAGT,
-    OfferingStatus.AABEN,
-    OfferingStatus.BEKRAEFTET,
+    OfferingStatus.PLANNED,
+    OfferingStatus.OPEN,
+    OfferingStatus.CONFIRMED,
 )
 
 
@@ -99,7 +99,7 @@ def planning_matrix(*, year: int) -> PlanningMatrix:
     districts = tuple(Politikreds.objects.order_by("code"))
     offerings = (
         Offering.objects.filter(planned_start__year=year)
-        .exclude(status=OfferingStatus.AFLYST)
+        .exclude(status=OfferingStatus.CANCELLED)
         .order_by("planned_start", "pk")
         .prefetch_related(
             Prefetch(
@@ -125,7 +125,7 @@ def planning_matrix(*, year: int) -> PlanningMatrix:
         cells = []
         for module in modules:
             entries = tuple(by_cell.get((district.code, module.pk), ()))
-            if any(e.status == OfferingStatus.AFHOLDT for e in entries):
+            if any(e.status == OfferingStatus.HELD for e in entries):
                 state = CellState.HELD
             elif entries:
                 state = CellState.PLANNED
@@ -134,8 +134,8 @@ def planning_matrix(*, year: int) -> PlanningMatrix:
             cells.append(PlanningCell(module=module, state=state, entries=entries))
         rows.append(PlanningRow(politikreds=district, cells=tuple(cells)))
     with_grundmodul = (
-        Offering.objects.filter(module__kind=ModuleKind.GRUNDMODUL)
-        .exclude(status=OfferingStatus.AFLYST)
+        Offering.objects.filter(module__kind=ModuleKind.BASE)
+        .exclude(status=OfferingStatus.CANCELLED)
         .values("politikreds_id")
     )
     without = tuple(
@@ -175,7 +175,7 @@ def offerings_upcoming(
     )
     queryset = (
         Offering.objects.filter(module__live=True)
-        .exclude(status=OfferingStatus.AFHOLDT)
+        .exclude(status=OfferingStatus.HELD)
         .filter(Q(planned_start__gte=today) | Q(Exists(future_session)))
         .select_related("module", "politikreds")
         .prefetch_related(_sessions_prefetch())
@@ -233,7 +233,7 @@ def calendar_sessions_for_user(*, user: User) -> QuerySet[Session]:
     return (
         Session.objects.filter(
             offering__enrolments__user=user,
-            offering__enrolments__status=EnrolmentStatus.BEKRAEFTET,
+            offering__enrolments__status=EnrolmentStatus.CONFIRMED,
         )
         .select_related("offering__module", "offering__politikreds")
         .order_by("starts_at", "pk")

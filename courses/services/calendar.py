@@ -34,7 +34,7 @@ def session_ical_uid(*, session: CourseSession) -> str:
 
 
 def _is_cancelled(session: CourseSession) -> bool:
-    return session.is_cancelled or session.offering.status == OfferingStatus.AFLYST
+    return session.is_cancelled or session.offering.status == OfferingStatus.CANCELLED
 
 
 def _organizer() -> vCalAddress:
@@ -118,7 +118,7 @@ def offering_calendar(*, offering: Offering, base_url: str = "") -> bytes:
     effects; the output differs between calls only in DTSTAMP.
     """
     with translation.override(CALENDAR_LANGUAGE):
-        cancelled = offering.status == OfferingStatus.AFLYST
+        cancelled = offering.status == OfferingStatus.CANCELLED
         calendar = _calendar(
             name=f"{offering.module.title} · {offering.politikreds}",
             method="CANCEL" if cancelled else "PUBLISH",

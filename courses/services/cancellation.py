@@ -28,9 +28,9 @@ from courses.services.calendar import offering_calendar, session_cancel_calendar
 
 #: Who hears about a cancellation: everyone who holds or waits for a seat.
 TOLD_STATUSES = (
-    EnrolmentStatus.BEKRAEFTET,
-    EnrolmentStatus.TILBUDT,
-    EnrolmentStatus.VENTELISTE,
+    EnrolmentStatus.CONFIRMED,
+    EnrolmentStatus.OFFERED,
+    EnrolmentStatus.WAITLISTED,
 )
 
 
@@ -77,7 +77,7 @@ def offering_cancellation_notify(*, offering_id: int, revision: int) -> int:
     scheduled.
     """
     offering = _offering_for_mail(offering_id)
-    if offering is None or offering.status != OfferingStatus.AFLYST:
+    if offering is None or offering.status != OfferingStatus.CANCELLED:
         return 0
     return _cancellation_mail(
         offering=offering,
@@ -104,7 +104,7 @@ def session_cancellation_notify(*, session_id: int, revision: int) -> int:
     if (
         session is None
         or not session.is_cancelled
-        or session.offering.status == OfferingStatus.AFLYST
+        or session.offering.status == OfferingStatus.CANCELLED
     ):
         return 0
     return _cancellation_mail(

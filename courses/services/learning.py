@@ -250,7 +250,7 @@ def session_checkin_record(
     participants = list(
         User.objects.filter(
             enrolments__offering_id=session.offering_id,
-            enrolments__status=EnrolmentStatus.BEKRAEFTET,
+            enrolments__status=EnrolmentStatus.CONFIRMED,
         )
     )
     present_ids = set(present_user_ids)
@@ -318,7 +318,7 @@ def module_completion_evaluate(
         return None
     enrolments = (
         Enrolment.objects.filter(
-            user=user, offering__module=module, status=EnrolmentStatus.BEKRAEFTET
+            user=user, offering__module=module, status=EnrolmentStatus.CONFIRMED
         )
         .select_related("offering")
         .order_by("-offering__planned_start")

@@ -74,8 +74,8 @@ def offering_save(
             ical_sequence=F("ical_sequence") + 1
         )
         if (
-            offering.status == OfferingStatus.AFLYST
-            and previous_status != OfferingStatus.AFLYST
+            offering.status == OfferingStatus.CANCELLED
+            and previous_status != OfferingStatus.CANCELLED
         ):
             _after_commit_notify_offering(offering.pk, offering.ical_sequence)
         if offering.seats != previous_seats:
@@ -115,9 +115,9 @@ def offering_cancel(*, offering: Offering) -> Offering:
     persons are e-mailed (``services.cancellation``).
     Idempotent in outcome: cancelling a cancelled offering changes nothing.
     """
-    if offering.status == OfferingStatus.AFLYST:
+    if offering.status == OfferingStatus.CANCELLED:
         return offering
-    offering.status = OfferingStatus.AFLYST
+    offering.status = OfferingStatus.CANCELLED
     return offering_save(offering=offering)
 
 

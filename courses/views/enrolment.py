@@ -219,7 +219,7 @@ def _overview_page(
 ) -> HttpResponse:
     overview = offering_enrolment_overview(offering_id=offering_id, user=request.user)
     shares = []
-    if overview.offering.status == OfferingStatus.PLANLAGT:
+    if overview.offering.status == OfferingStatus.PLANNED:
         shares = fair_seat_shares(offering=overview.offering)
         if invite_form is None:
             invite_form = OfferingInviteForm(shares=shares)

@@ -244,7 +244,8 @@ def completion_overview(request: HttpRequest) -> HttpResponse:
     elif (
         user.has_perm("accounts.nominate_participants")
         and organisation is not None
-        and organisation.kind in (Organisation.Kind.KOMMUNE, Organisation.Kind.POLITI)
+        and organisation.kind
+        in (Organisation.Kind.MUNICIPALITY, Organisation.Kind.POLICE)
     ):
         scope = "organisation"
     else:

@@ -41,7 +41,7 @@ def _start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _scope_offerings(schedule: Schedule):
-    offerings = Offering.objects.exclude(status=OfferingStatus.AFLYST)
+    offerings = Offering.objects.exclude(status=OfferingStatus.CANCELLED)
     if schedule.offering_id:
         return offerings.filter(pk=schedule.offering_id)
     return offerings.filter(module_id=schedule.module_id)
@@ -72,7 +72,7 @@ def _due_targets(
             )
         ]
     confirmed = Enrolment.objects.filter(
-        status=EnrolmentStatus.BEKRAEFTET, user__is_active=True
+        status=EnrolmentStatus.CONFIRMED, user__is_active=True
     )
     if schedule.trigger == Trigger.AFTER_WEBINAR:
         sessions = Session.objects.filter(

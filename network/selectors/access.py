@@ -40,17 +40,17 @@ def networks_visible(*, user) -> QuerySet[Network]:
     confirmed = Enrolment.objects.filter(
         offering_id=OuterRef("offering_id"),
         user=user,
-        status=EnrolmentStatus.BEKRAEFTET,
+        status=EnrolmentStatus.CONFIRMED,
     )
     responsible = Offering.responsible.through.objects.filter(
         offering_id=OuterRef("offering_id"), user_id=user.pk
     )
-    condition = Q(kind=NetworkKind.TEMA) | (
-        Q(kind=NetworkKind.HOLD) & (Exists(confirmed) | Exists(responsible))
+    condition = Q(kind=NetworkKind.THEME) | (
+        Q(kind=NetworkKind.OFFERING) & (Exists(confirmed) | Exists(responsible))
     )
     district = user_district_code(user)
     if district:
-        condition |= Q(kind=NetworkKind.POLITIKREDS, politikreds_id=district)
+        condition |= Q(kind=NetworkKind.POLICE_DISTRICT, politikreds_id=district)
     return queryset.filter(condition)
 
 

@@ -238,7 +238,7 @@ def search(*, user, query: str, limit: int = 50) -> dict:
 
 
 def theme_networks() -> QuerySet[Network]:
-    return Network.objects.filter(kind=NetworkKind.TEMA).exclude(
+    return Network.objects.filter(kind=NetworkKind.THEME).exclude(
         slug=PRACTICE_NETWORK_SLUG
     )
 

@@ -36,7 +36,7 @@ def member_profile_save(
         )
     validate_no_cpr(job_title)
     validate_no_cpr(bio)
-    if any(theme.kind != NetworkKind.TEMA for theme in themes):
+    if any(theme.kind != NetworkKind.THEME for theme in themes):
         raise ValidationError(_("Choose themes among the theme networks."))
     with transaction.atomic():
         profile, _created = MemberProfile.objects.update_or_create(

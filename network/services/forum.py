@@ -52,7 +52,7 @@ def networks_sync() -> int:
     created = 0
     for district in Politikreds.objects.filter(network__isnull=True):
         Network.objects.create(
-            kind=NetworkKind.POLITIKREDS,
+            kind=NetworkKind.POLICE_DISTRICT,
             politikreds=district,
             name=district.name,
             slug=slugify(f"kreds-{district.name}".translate(DANISH_LETTERS))[:80],
@@ -62,12 +62,12 @@ def networks_sync() -> int:
         created += 1
     offerings = (
         Offering.objects.filter(network__isnull=True)
-        .exclude(status=OfferingStatus.AFLYST)
+        .exclude(status=OfferingStatus.CANCELLED)
         .select_related("module", "politikreds")
     )
     for offering in offerings:
         Network.objects.create(
-            kind=NetworkKind.HOLD,
+            kind=NetworkKind.OFFERING,
             offering=offering,
             name=f"{offering.module.title} · {offering.politikreds.name} "
             f"{offering.planned_start:%Y}",
@@ -94,7 +94,7 @@ def network_theme_create(*, by: User, name: str, description: str = "") -> Netwo
     if not slug or Network.objects.filter(slug=slug).exists():
         raise ValidationError(_("A network with that name already exists."))
     return Network.objects.create(
-        kind=NetworkKind.TEMA, name=name, slug=slug, description=description
+        kind=NetworkKind.THEME, name=name, slug=slug, description=description
     )
 
 

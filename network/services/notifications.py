@@ -79,7 +79,7 @@ def notifications_mark_read(*, user: User) -> int:
 def _readers_among(*, network: Network, user_ids: set[int]):
     """Of ``user_ids``, the active people who can read ``network`` (one query)."""
     people = User.objects.filter(pk__in=user_ids, is_active=True)
-    if network.kind == NetworkKind.TEMA:
+    if network.kind == NetworkKind.THEME:
         return people
     app_label, codename = MODERATE_PERMISSION.split(".")
     moderator = (
@@ -93,7 +93,7 @@ def _readers_among(*, network: Network, user_ids: set[int]):
             user_permissions__content_type__app_label=app_label,
         )
     )
-    if network.kind == NetworkKind.POLITIKREDS:
+    if network.kind == NetworkKind.POLICE_DISTRICT:
         member = Q(organisation__kommune__politikreds_id=network.politikreds_id) | Q(
             organisation__politikreds_id=network.politikreds_id
         )
@@ -103,7 +103,7 @@ def _readers_among(*, network: Network, user_ids: set[int]):
                 Enrolment.objects.filter(
                     offering_id=network.offering_id,  # type: ignore[misc]
                     user_id=OuterRef("pk"),
-                    status=EnrolmentStatus.BEKRAEFTET,
+                    status=EnrolmentStatus.CONFIRMED,
                 )
             )
         ) | Q(responsible_offerings=network.offering_id)

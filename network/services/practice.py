@@ -34,7 +34,7 @@ def practice_network() -> Network:
     network, _created = Network.objects.get_or_create(
         slug=PRACTICE_NETWORK_SLUG,
         defaults={
-            "kind": NetworkKind.TEMA,
+            "kind": NetworkKind.THEME,
             "name": "Praksisbanken",
             "order": 99,
             "description": _("Discussions of the practice examples."),
@@ -93,7 +93,7 @@ def practice_example_create(
         validate_no_cpr(values[field])
     if evidence_level not in EvidenceLevel.values:
         raise ValidationError(_("Choose an evidence level."))
-    if any(theme.kind != NetworkKind.TEMA for theme in themes):
+    if any(theme.kind != NetworkKind.THEME for theme in themes):
         raise ValidationError(_("Choose themes among the theme networks."))
     example = PracticeExample(
         **values,

@@ -20,14 +20,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     organisation = factory.LazyFunction(
         lambda: Organisation.objects.get(kommune__code="0751")  # Aarhus
     )
-    sector = User.Sector.SKOLE
+    sector = User.Sector.SCHOOL
     password = factory.PostGenerationMethodCall("set_password", DEFAULT_PASSWORD)
 
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         if not create:
             return
-        for role in extracted or (Role.DELTAGER,):
+        for role in extracted or (Role.PARTICIPANT,):
             self.groups.add(Group.objects.get(name=ROLE_GROUPS[role].group_name))
         self.save()
 

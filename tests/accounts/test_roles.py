@@ -20,7 +20,7 @@ def test_every_role_has_a_group_with_exactly_its_permissions():
 
 
 def test_roles_sync_is_idempotent_and_repairs_drift():
-    group = Group.objects.get(name=Role.DELTAGER.group_name)
+    group = Group.objects.get(name=Role.PARTICIPANT.group_name)
     group.permissions.add(
         *Group.objects.get(name=Role.ADMINISTRATOR.group_name).permissions.all()
     )
@@ -28,13 +28,13 @@ def test_roles_sync_is_idempotent_and_repairs_drift():
     roles_sync()
     roles_sync()
     assert Group.objects.count() == count
-    assert _permissions(Role.DELTAGER.group_name) == set()
+    assert _permissions(Role.PARTICIPANT.group_name) == set()
 
 
 def test_only_administrators_reach_the_wagtail_admin():
     admin = UserFactory(roles=[Role.ADMINISTRATOR])
-    contact = UserFactory(roles=[Role.KOMMUNAL_KONTAKTPERSON])
-    participant = UserFactory(roles=[Role.DELTAGER])
+    contact = UserFactory(roles=[Role.MUNICIPAL_CONTACT])
+    participant = UserFactory(roles=[Role.PARTICIPANT])
     assert admin.has_perm("wagtailadmin.access_admin")
     assert not contact.has_perm("wagtailadmin.access_admin")
     assert contact.has_perm("accounts.nominate_participants")
@@ -47,7 +47,7 @@ def test_only_administrators_reach_the_wagtail_admin():
 
 
 def test_roles_are_read_from_groups():
-    user = UserFactory(roles=[Role.UNDERVISER, Role.DELTAGER])
-    assert set(user.roles) == {Role.UNDERVISER, Role.DELTAGER}
-    assert user.has_role(Role.UNDERVISER)
+    user = UserFactory(roles=[Role.PRESENTER, Role.PARTICIPANT])
+    assert set(user.roles) == {Role.PRESENTER, Role.PARTICIPANT}
+    assert user.has_role(Role.PRESENTER)
     assert not user.has_role(Role.ADMINISTRATOR)

@@ -18,10 +18,10 @@ def test_user_create_sets_roles_organisation_and_unverified_address():
         last_name="Larsen",
         organisation=odense,
         sector=User.Sector.SOCIAL,
-        roles=(Role.KOMMUNAL_KONTAKTPERSON,),
+        roles=(Role.MUNICIPAL_CONTACT,),
     )
     assert user.email == "lone.larsen@odense.test"
-    assert user.roles == [Role.KOMMUNAL_KONTAKTPERSON]
+    assert user.roles == [Role.MUNICIPAL_CONTACT]
     assert user.organisation.district.name == "Fyns Politi"
     assert not user.has_usable_password()
     address = EmailAddress.objects.get(user=user)

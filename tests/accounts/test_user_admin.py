@@ -54,13 +54,13 @@ def test_an_administrator_creates_a_contact_person_for_a_municipality(
 
     response = client.post(
         "/admin/users/new/",
-        _person_data(vejle, [Role.KOMMUNAL_KONTAKTPERSON], is_superuser="on"),
+        _person_data(vejle, [Role.MUNICIPAL_CONTACT], is_superuser="on"),
     )
     assert response.status_code == 302
     person = User.objects.get(email="ny.kontakt@vejle.test")
     assert (person.organisation, person.roles) == (
         vejle,
-        [Role.KOMMUNAL_KONTAKTPERSON],
+        [Role.MUNICIPAL_CONTACT],
     )
     assert not person.is_superuser
     assert not person.has_usable_password()  # they set it by password reset
@@ -77,9 +77,9 @@ def test_an_administrator_creates_a_contact_person_for_a_municipality(
 @pytest.mark.parametrize(
     ("organisation_name", "role"),
     [
-        (None, Role.KOMMUNAL_KONTAKTPERSON),
-        ("Fyns Politi", Role.KOMMUNAL_KONTAKTPERSON),
-        ("Vejle Kommune", Role.POLITIKONTAKT),
+        (None, Role.MUNICIPAL_CONTACT),
+        ("Fyns Politi", Role.MUNICIPAL_CONTACT),
+        ("Vejle Kommune", Role.POLICE_CONTACT),
     ],
 )
 def test_a_contact_role_without_the_right_organisation_is_refused_in_danish(
@@ -98,7 +98,7 @@ def test_a_contact_role_without_the_right_organisation_is_refused_in_danish(
 
 def test_editing_roles_logs_what_was_given_and_taken_away(client, administrator):
     odense = Organisation.objects.get(kommune__name="Odense")
-    person = UserFactory(organisation=odense, roles=[Role.DELTAGER])
+    person = UserFactory(organisation=odense, roles=[Role.PARTICIPANT])
     response = client.post(
         reverse("wagtailusers_users:edit", args=[person.pk]),
         {
@@ -107,13 +107,13 @@ def test_editing_roles_logs_what_was_given_and_taken_away(client, administrator)
             "last_name": person.last_name,
             "organisation": odense.pk,
             "sector": person.sector,
-            "roles": [Role.KOMMUNAL_KONTAKTPERSON.value, Role.UNDERVISER.value],
+            "roles": [Role.MUNICIPAL_CONTACT.value, Role.PRESENTER.value],
             "is_active": "on",
         },
     )
     assert response.status_code == 302
     person.refresh_from_db()
-    assert set(person.roles) == {Role.KOMMUNAL_KONTAKTPERSON, Role.UNDERVISER}
+    assert set(person.roles) == {Role.MUNICIPAL_CONTACT, Role.PRESENTER}
     assert sorted(
         RoleChange.objects.filter(person=person).values_list("role", "action")
     ) == [
@@ -142,11 +142,11 @@ def test_an_administrator_cannot_change_a_superuser(client, administrator):
 def test_roles_validate_follows_the_role_table():
     police = Organisation.objects.get(name="Fyns Politi")
     aarhus = Organisation.objects.get(kommune__name="Aarhus")
-    roles_validate(organisation=police, roles=[Role.POLITIKONTAKT, Role.DELTAGER])
-    roles_validate(organisation=aarhus, roles=[Role.KOMMUNAL_KONTAKTPERSON])
-    roles_validate(organisation=None, roles=[Role.DELTAGER, Role.UNDERVISER])
+    roles_validate(organisation=police, roles=[Role.POLICE_CONTACT, Role.PARTICIPANT])
+    roles_validate(organisation=aarhus, roles=[Role.MUNICIPAL_CONTACT])
+    roles_validate(organisation=None, roles=[Role.PARTICIPANT, Role.PRESENTER])
     with pytest.raises(ValidationError) as refused:
-        roles_validate(organisation=aarhus, roles=[Role.POLITIKONTAKT])
+        roles_validate(organisation=aarhus, roles=[Role.POLICE_CONTACT])
     assert refused.value.messages == [
         "Kontaktperson i politikredsen kræver en organisation af typen politi. "
         "Vælg organisationen først."
@@ -154,20 +154,18 @@ def test_roles_validate_follows_the_role_table():
 
 
 def test_setting_the_same_roles_twice_logs_nothing_the_second_time():
-    person = UserFactory(roles=[Role.DELTAGER])
-    first = user_roles_set(
-        user=person, roles=[Role.KOMMUNAL_KONTAKTPERSON], changed_by=None
-    )
+    person = UserFactory(roles=[Role.PARTICIPANT])
+    first = user_roles_set(user=person, roles=[Role.MUNICIPAL_CONTACT], changed_by=None)
     second = user_roles_set(
-        user=person, roles=[Role.KOMMUNAL_KONTAKTPERSON], changed_by=None
+        user=person, roles=[Role.MUNICIPAL_CONTACT], changed_by=None
     )
     assert (len(first), second) == (2, [])
     assert RoleChange.objects.filter(person=person).count() == 2
 
 
 def test_a_refused_role_change_changes_nothing():
-    person = UserFactory(organisation=None, roles=[Role.DELTAGER])
+    person = UserFactory(organisation=None, roles=[Role.PARTICIPANT])
     with pytest.raises(ValidationError):
-        user_roles_set(user=person, roles=[Role.POLITIKONTAKT], changed_by=None)
-    assert person.roles == [Role.DELTAGER]
+        user_roles_set(user=person, roles=[Role.POLICE_CONTACT], changed_by=None)
+    assert person.roles == [Role.PARTICIPANT]
     assert not RoleChange.objects.exists()

@@ -36,7 +36,7 @@ def district_people():
             roles=[],
         )
         EnrolmentFactory(
-            offering=room.session.offering, user=user, status=EnrolmentStatus.BEKRAEFTET
+            offering=room.session.offering, user=user, status=EnrolmentStatus.CONFIRMED
         )
         return user
 

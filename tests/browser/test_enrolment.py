@@ -42,7 +42,7 @@ def offering(transactional_db):
         last_name="Svendsen",
         organisation=Organisation.objects.get(name="Svendborg Kommune"),
         sector="skole",
-        roles=(Role.KOMMUNAL_KONTAKTPERSON,),
+        roles=(Role.MUNICIPAL_CONTACT,),
         password=DEMO_PASSWORD,
         email_verified=True,
     )
@@ -51,7 +51,7 @@ def offering(transactional_db):
         module=ModulePage.objects.get(slug="bander-og-rekruttering-af-unge"),
         politikreds_id="1465",
         format=OfferingFormat.WEBINAR,
-        status=OfferingStatus.PLANLAGT,
+        status=OfferingStatus.PLANNED,
         planned_start=start,
         enrolment_deadline=start - datetime.timedelta(days=20),
         seats=2,

@@ -26,7 +26,7 @@ pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 def people(transactional_db):
     networks_sync()
 
-    def make(email, first, last, organisation, roles=(Role.DELTAGER,)):
+    def make(email, first, last, organisation, roles=(Role.PARTICIPANT,)):
         return UserFactory(
             email=email,
             first_name=first,
@@ -39,7 +39,7 @@ def people(transactional_db):
     rasmus = make("rasmus@odense.test", "Rasmus", "Rask", "Odense Kommune")
     carl = make("carl@randers.test", "Carl", "Clausen", "Randers Kommune")
     ulla = make(
-        "ulla@sst.test", "Ulla", "Underviser", "Socialstyrelsen", (Role.UNDERVISER,)
+        "ulla@sst.test", "Ulla", "Underviser", "Socialstyrelsen", (Role.PRESENTER,)
     )
     member_profile_save(
         user=rasmus,

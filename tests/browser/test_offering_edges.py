@@ -47,8 +47,8 @@ def fyn(transactional_db):
     offering = Offering.objects.create(
         module=ModulePage.objects.get(slug="bander-og-rekruttering-af-unge"),
         politikreds_id="1465",
-        format=OfferingFormat.FYSISK,
-        status=OfferingStatus.PLANLAGT,
+        format=OfferingFormat.IN_PERSON,
+        status=OfferingStatus.PLANNED,
         planned_start=start,
         enrolment_deadline=start - datetime.timedelta(days=20),
         seats=3,
@@ -122,7 +122,7 @@ def test_a_cancelled_offering_reaches_participant_contact_and_calendar(
     admin.locator("form:has(select[name=status]) button[type=submit]").first.click()
     admin.wait_for_url(re.compile(r".*/admin/udbud/.*"))
     fyn.refresh_from_db()
-    assert fyn.status == OfferingStatus.AFLYST
+    assert fyn.status == OfferingStatus.CANCELLED
 
     participant.reload()
     card = participant.locator(".dashboard-item").filter(has_text=MODULE)
@@ -202,9 +202,9 @@ def test_a_freed_seat_goes_to_the_organisation_furthest_below_its_share(new_page
     participant.get_by_role("button", name="Ja, afmeld pladsen").click()
     participant.wait_for_url("**/mine-forloeb/")
 
-    assert Enrolment.objects.get(nomination=per).status == EnrolmentStatus.TILBUDT
+    assert Enrolment.objects.get(nomination=per).status == EnrolmentStatus.OFFERED
     eva = Enrolment.objects.get(user__email="eva@o.test")
-    assert eva.status == EnrolmentStatus.VENTELISTE
+    assert eva.status == EnrolmentStatus.WAITLISTED
 
     police = new_page()
     log_in(police, "politi.fyn@demo.ssp.test")

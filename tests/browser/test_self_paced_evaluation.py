@@ -22,7 +22,7 @@ pytestmark = [
 
 
 def test_a_self_paced_participant_answers_the_evaluation(new_page):
-    module = module_create(title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Digital kriminalitet", kind=ModuleKind.ELECTIVE)
     invitation = self_paced_invitation_create(
         schedule=schedule_create(module=module), module=module, user=UserFactory()
     )

@@ -258,7 +258,7 @@ def test_a_person_on_the_waiting_list_reads_why_they_cannot_enter(browser):
     room, _host, _people = room_create(participants=1)
     vera = UserFactory(first_name="Vera", last_name="Venteliste")
     EnrolmentFactory(
-        offering=room.session.offering, user=vera, status=EnrolmentStatus.VENTELISTE
+        offering=room.session.offering, user=vera, status=EnrolmentStatus.WAITLISTED
     )
     url = _daphne_url()
     context, page = _page_for(browser, url, vera)

@@ -25,7 +25,7 @@ def person(transactional_db):
         last_name="Nielsen",
         organisation=None,
         sector="social",
-        roles=(Role.DELTAGER,),
+        roles=(Role.PARTICIPANT,),
         password=DEMO_PASSWORD,
         email_verified=True,
     )
@@ -51,7 +51,7 @@ def test_administrator_makes_a_municipal_contact_person(new_page, person):
     admin.get_by_role("button", name="Gem").click()
     admin.wait_for_load_state()
     assert "kræver en organisation af typen kommune" in admin.content()
-    assert User.objects.get(pk=person.pk).roles == [Role.DELTAGER]
+    assert User.objects.get(pk=person.pk).roles == [Role.PARTICIPANT]
     # (Not axe-checked here: Wagtail's own red "could not be saved" banner fails
     # colour contrast; the form itself was checked above.)
 
@@ -65,7 +65,7 @@ def test_administrator_makes_a_municipal_contact_person(new_page, person):
 
     person.refresh_from_db()
     assert person.organisation == vejle
-    assert set(person.roles) == {Role.DELTAGER, Role.KOMMUNAL_KONTAKTPERSON}
+    assert set(person.roles) == {Role.PARTICIPANT, Role.MUNICIPAL_CONTACT}
     change = RoleChange.objects.get(person=person)
     assert (change.role, change.action, change.changed_by.email) == (
         "kommunal_kontaktperson",

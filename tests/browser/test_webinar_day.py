@@ -33,7 +33,7 @@ def test_a_webinar_day_with_slides_captions_answers_and_breakouts(
     room.captioners.add(captioner_user)
     waiting = UserFactory(first_name="Vera", last_name="Venteliste", roles=[])
     EnrolmentFactory(
-        offering=room.session.offering, user=waiting, status=EnrolmentStatus.VENTELISTE
+        offering=room.session.offering, user=waiting, status=EnrolmentStatus.WAITLISTED
     )
     services.room_state_set(room=room, user=host_user, state=RoomState.LIVE)
     url = _daphne_url()

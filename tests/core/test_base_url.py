@@ -64,7 +64,7 @@ def test_calendar_feed_address_and_events_use_the_same_base(client, other_host):
 
 def test_certificate_pdf_links_to_the_host_it_was_downloaded_from(client, other_host):
     participant = UserFactory()
-    module = module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=0)
+    module = module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=0)
     ModuleCompletion.objects.create(user=participant, module=module)
     client.force_login(participant)
     response = client.post(

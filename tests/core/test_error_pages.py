@@ -106,7 +106,7 @@ def test_an_expired_form_gets_the_danish_403_page():
 
 
 def test_a_logged_in_non_admin_gets_403_on_admin_not_a_redirect_loop(client):
-    client.force_login(UserFactory(roles=[Role.KOMMUNAL_KONTAKTPERSON]))
+    client.force_login(UserFactory(roles=[Role.MUNICIPAL_CONTACT]))
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain == []
     html = _assert_danish_error_page(response, 403, "Du har ikke adgang til siden")

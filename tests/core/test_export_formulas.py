@@ -38,14 +38,14 @@ def admin_client(client):
 
 
 def test_planning_csv_neutralises_a_formula_in_a_module_title(admin_client):
-    module_create(title=TITLE, kind=ModuleKind.TILVALGSMODUL, lessons=0)
+    module_create(title=TITLE, kind=ModuleKind.ELECTIVE, lessons=0)
     rows = read_csv(admin_client.get("/planlaegning/", {"format": "csv"}))
     assert "'" + TITLE in rows[0]
     assert TITLE not in rows[0]
 
 
 def test_planning_xlsx_stores_a_formula_like_title_as_text(admin_client):
-    module_create(title=TITLE, kind=ModuleKind.TILVALGSMODUL, lessons=0)
+    module_create(title=TITLE, kind=ModuleKind.ELECTIVE, lessons=0)
     response = admin_client.get("/planlaegning/", {"format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     [cell] = [cell for cell in sheet[1] if cell.value and "HYPERLINK" in cell.value]

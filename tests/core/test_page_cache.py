@@ -25,7 +25,7 @@ def index():
     site.root_page = page.get_parent()
     site.save()
     page.save_revision().publish()
-    module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=1)
+    module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=1)
     page = CourseIndexPage.objects.get(pk=page.pk)
     assert page.url == "/moduler/"
     return page
@@ -96,7 +96,7 @@ def test_publishing_a_new_revision_changes_the_page_served(client, index):
 
 def test_publishing_or_unpublishing_a_module_changes_the_catalogue(client, index):
     assert "Forebyggelse online" not in get(client, index).content.decode()
-    module = module_create(title="Forebyggelse online", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Forebyggelse online", kind=ModuleKind.ELECTIVE)
     assert "Forebyggelse online" in get(client, index).content.decode()
     module.title = "Forebyggelse på nettet"
     module.save_revision().publish()
@@ -106,7 +106,7 @@ def test_publishing_or_unpublishing_a_module_changes_the_catalogue(client, index
 
 
 def test_module_page_is_cached_and_follows_its_offerings(client, index):
-    module = ModulePage.objects.get(kind=ModuleKind.GRUNDMODUL)
+    module = ModulePage.objects.get(kind=ModuleKind.BASE)
     assert get(client, module)["X-Page-Cache"] == "miss"
     assert get(client, module)["X-Page-Cache"] == "hit"
     OfferingFactory(module=module)
@@ -125,7 +125,7 @@ def test_query_string_and_language_get_their_own_entries(client, index):
 
 
 def test_saving_or_deleting_a_session_changes_the_module_page(client, index):
-    module = ModulePage.objects.get(kind=ModuleKind.GRUNDMODUL)
+    module = ModulePage.objects.get(kind=ModuleKind.BASE)
     offering = OfferingFactory(module=module)
     get(client, module)
     assert get(client, module)["X-Page-Cache"] == "hit"
@@ -139,7 +139,7 @@ def test_saving_or_deleting_a_session_changes_the_module_page(client, index):
 def test_lessons_and_private_pages_are_never_cached(client, index):
     from tests.accounts.factories import UserFactory as Factory
 
-    lesson = ModulePage.objects.get(kind=ModuleKind.GRUNDMODUL).get_children().first()
+    lesson = ModulePage.objects.get(kind=ModuleKind.BASE).get_children().first()
     assert client.get(lesson.url).status_code == 302
     assert "X-Page-Cache" not in client.get(lesson.url)
     client.force_login(Factory())

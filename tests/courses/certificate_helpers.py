@@ -31,7 +31,7 @@ def completed(user, module, when=None):
 
 def electives(count):
     return [
-        module_create(title=f"Tilvalg {n}", kind=ModuleKind.TILVALGSMODUL, lessons=0)
+        module_create(title=f"Tilvalg {n}", kind=ModuleKind.ELECTIVE, lessons=0)
         for n in range(1, count + 1)
     ]
 

@@ -17,4 +17,4 @@ def participant():
 
 @pytest.fixture
 def grundmodul():
-    return module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=0)
+    return module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=0)

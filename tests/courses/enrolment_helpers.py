@@ -35,9 +35,9 @@ def administrator(**kwargs):
 def contact(name: str = "Aarhus", **kwargs):
     org = organisation(name)
     role = (
-        Role.POLITIKONTAKT
-        if org.kind == Organisation.Kind.POLITI
-        else Role.KOMMUNAL_KONTAKTPERSON
+        Role.POLICE_CONTACT
+        if org.kind == Organisation.Kind.POLICE
+        else Role.MUNICIPAL_CONTACT
     )
     return UserFactory(roles=[role], organisation=org, **kwargs)
 
@@ -45,7 +45,7 @@ def contact(name: str = "Aarhus", **kwargs):
 def planned_offering(*, seats: int = 10, sessions: int = 1, **kwargs):
     offering = OfferingFactory(
         politikreds_id=DISTRICT,
-        status=OfferingStatus.PLANLAGT,
+        status=OfferingStatus.PLANNED,
         seats=seats,
         planned_start=timezone.localdate() + datetime.timedelta(days=40),
         enrolment_deadline=timezone.localdate() + datetime.timedelta(days=10),

@@ -47,7 +47,7 @@ def catalogue() -> CourseIndexPage:
 
 
 def module_create(
-    *, title: str = "Grundmodul", kind: str = ModuleKind.GRUNDMODUL, lessons: int = 2
+    *, title: str = "Grundmodul", kind: str = ModuleKind.BASE, lessons: int = 2
 ) -> ModulePage:
     """A published module with ``lessons`` published, required lessons."""
     parent = catalogue()
@@ -74,7 +74,7 @@ class OfferingFactory(factory.django.DjangoModelFactory):
     module = factory.LazyFunction(module_create)
     politikreds = factory.LazyFunction(lambda: Politikreds.objects.get(code="1465"))
     format = OfferingFormat.WEBINAR
-    status = OfferingStatus.BEKRAEFTET
+    status = OfferingStatus.CONFIRMED
     planned_start = factory.LazyFunction(
         lambda: timezone.localdate() + datetime.timedelta(days=30)
     )
@@ -105,4 +105,4 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     offering = factory.SubFactory(OfferingFactory)
     user = factory.SubFactory(UserFactory)
-    status = EnrolmentStatus.BEKRAEFTET
+    status = EnrolmentStatus.CONFIRMED

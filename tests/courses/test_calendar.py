@@ -33,11 +33,11 @@ def _at(day: datetime.date, hour: int) -> datetime.datetime:
 
 @pytest.fixture
 def offering():
-    module = module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=0)
+    module = module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=0)
     offering = OfferingFactory(
         module=module,
         politikreds=Politikreds.objects.get(code="1465"),
-        format=OfferingFormat.FYSISK,
+        format=OfferingFormat.IN_PERSON,
         planned_start=datetime.date(2030, 3, 4),
         enrolment_deadline=datetime.date(2030, 2, 18),
     )
@@ -196,10 +196,10 @@ def test_offering_ics_runs_a_fixed_number_of_queries(
 
 def test_feed_has_the_sessions_of_confirmed_enrolments_only(client, offering):
     user = UserFactory()
-    EnrolmentFactory(offering=offering, user=user, status=EnrolmentStatus.BEKRAEFTET)
+    EnrolmentFactory(offering=offering, user=user, status=EnrolmentStatus.CONFIRMED)
     waiting = OfferingFactory(module=offering.module)
     SessionFactory(offering=waiting)
-    EnrolmentFactory(offering=waiting, user=user, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=waiting, user=user, status=EnrolmentStatus.WAITLISTED)
     someone_else = OfferingFactory(module=offering.module)
     SessionFactory(offering=someone_else)
     EnrolmentFactory(offering=someone_else)

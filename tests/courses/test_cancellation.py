@@ -78,7 +78,7 @@ def _events(calendar: Calendar) -> list:
 
 def _cancel(offering, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        offering.status = OfferingStatus.AFLYST
+        offering.status = OfferingStatus.CANCELLED
         offering_save(offering=offering)  # what the admin's edit form calls
 
 

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 def offering():
     return OfferingFactory(
         module=module_create(title="Grundmodul", lessons=1),
-        format=OfferingFormat.FYSISK,
+        format=OfferingFormat.IN_PERSON,
         attendance_threshold=100,
     )
 
@@ -56,13 +56,13 @@ def participants(offering):
     EnrolmentFactory(offering=offering, user=anne)
     EnrolmentFactory(offering=offering, user=bo)
     waiting = UserFactory(first_name="Vera", last_name="Venteliste")
-    EnrolmentFactory(offering=offering, user=waiting, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=offering, user=waiting, status=EnrolmentStatus.WAITLISTED)
     return anne, bo, waiting
 
 
 @pytest.fixture
 def presenter():
-    return UserFactory(roles=[Role.UNDERVISER], first_name="Ulrik")
+    return UserFactory(roles=[Role.PRESENTER], first_name="Ulrik")
 
 
 def url(offering, session) -> str:
@@ -138,7 +138,7 @@ def test_administrator_may_keep_the_list(client, offering, session, participants
 
 
 @pytest.mark.parametrize(
-    "roles", [[Role.DELTAGER], [Role.KOMMUNAL_KONTAKTPERSON], [Role.POLITIKONTAKT]]
+    "roles", [[Role.PARTICIPANT], [Role.MUNICIPAL_CONTACT], [Role.POLICE_CONTACT]]
 )
 def test_others_are_refused(client, offering, session, participants, roles):
     client.force_login(UserFactory(roles=roles))

@@ -167,7 +167,7 @@ def test_attendance_alone_does_not_complete_without_the_lessons(learner, module)
 
 def test_wait_listed_enrolment_does_not_count(learner, module):
     offering = OfferingFactory(module=module)
-    EnrolmentFactory(offering=offering, user=learner, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=offering, user=learner, status=EnrolmentStatus.WAITLISTED)
     past_sessions(offering, 2)
     complete_all(learner, module)
     assert ModuleCompletion.objects.get().offering is None

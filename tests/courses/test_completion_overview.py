@@ -64,7 +64,7 @@ def person(first_name: str, org, enrolled_in, *, completed=False, lessons_done=0
 def world():
     base = module_create(title="Grundmodul", lessons=2)
     elective = module_create(
-        title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL, lessons=2
+        title="Digital kriminalitet", kind=ModuleKind.ELECTIVE, lessons=2
     )
     odense = organisation(kommune="0461")
     aarhus = organisation(kommune="0751")
@@ -80,7 +80,7 @@ def world():
         "per": person("Per", fyn_police, base_fyn, completed=True, lessons_done=2),
     }
     waiting = UserFactory(first_name="Vera", organisation=odense)
-    EnrolmentFactory(offering=base_fyn, user=waiting, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=base_fyn, user=waiting, status=EnrolmentStatus.WAITLISTED)
     ReflectionAnswer.objects.create(
         user=people["ida"],
         lesson=LessonPage.objects.child_of(base).first(),
@@ -174,9 +174,7 @@ def test_administrator_filters_by_module_and_year(client, world, admin):
 
 
 def test_municipal_contact_sees_only_own_municipality_by_name(client, world):
-    contact = UserFactory(
-        roles=[Role.KOMMUNAL_KONTAKTPERSON], organisation=world["odense"]
-    )
+    contact = UserFactory(roles=[Role.MUNICIPAL_CONTACT], organisation=world["odense"])
     client.force_login(contact)
     response = client.get(URL)
     html = response.content.decode()
@@ -199,13 +197,13 @@ def test_municipal_contact_sees_only_own_municipality_by_name(client, world):
 
 
 def test_police_contact_sees_own_district_police(client, world):
-    contact = UserFactory(roles=[Role.POLITIKONTAKT], organisation=world["fyn_police"])
+    contact = UserFactory(roles=[Role.POLICE_CONTACT], organisation=world["fyn_police"])
     client.force_login(contact)
     html = client.get(URL).content.decode()
     assert [row.split(" | ")[0] for row in rows(html)[1:]] == ["Per Hansen"]
 
 
-@pytest.mark.parametrize("roles", [[Role.DELTAGER], [Role.UNDERVISER]])
+@pytest.mark.parametrize("roles", [[Role.PARTICIPANT], [Role.PRESENTER]])
 def test_others_are_refused(client, world, roles):
     client.force_login(UserFactory(roles=roles))
     assert client.get(URL).status_code == 403
@@ -213,7 +211,7 @@ def test_others_are_refused(client, world, roles):
 
 def test_contact_outside_a_municipality_or_police_is_refused(client, world):
     contact = UserFactory(
-        roles=[Role.KOMMUNAL_KONTAKTPERSON],
+        roles=[Role.MUNICIPAL_CONTACT],
         organisation=Organisation.objects.get(kind="socialstyrelsen"),
     )
     client.force_login(contact)
@@ -227,9 +225,7 @@ def test_anonymous_is_sent_to_login(client):
 
 
 def test_fixed_number_of_queries(client, world, admin):
-    contact = UserFactory(
-        roles=[Role.KOMMUNAL_KONTAKTPERSON], organisation=world["odense"]
-    )
+    contact = UserFactory(roles=[Role.MUNICIPAL_CONTACT], organisation=world["odense"])
 
     def count(user) -> int:
         client.force_login(user)

@@ -38,7 +38,7 @@ def enrol_with_progress(user, module, *, complete: bool, status=None):
     held one, and one lesson done (or all, to complete the module)."""
     offering = OfferingFactory(module=module, attendance_threshold=50)
     EnrolmentFactory(
-        offering=offering, user=user, status=status or EnrolmentStatus.BEKRAEFTET
+        offering=offering, user=user, status=status or EnrolmentStatus.CONFIRMED
     )
     now = timezone.now()
     held = SessionFactory(
@@ -63,7 +63,7 @@ def enrol_with_progress(user, module, *, complete: bool, status=None):
 
 def test_dashboard_runs_a_fixed_number_of_queries(client):
     modules = [
-        module_create(title=f"Modul {number}", kind=ModuleKind.TILVALGSMODUL, lessons=2)
+        module_create(title=f"Modul {number}", kind=ModuleKind.ELECTIVE, lessons=2)
         for number in range(50)
     ]
     counts = {}
@@ -92,12 +92,12 @@ def test_dashboard_shows_offerings_progress_attendance_and_where_to_resume(clien
     base = module_create(title="Grundmodul", lessons=3)
     offering = enrol_with_progress(user, base, complete=False)
     elective = module_create(
-        title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL, lessons=2
+        title="Digital kriminalitet", kind=ModuleKind.ELECTIVE, lessons=2
     )
     enrol_with_progress(user, elective, complete=True)
-    waiting = module_create(title="Bander", kind=ModuleKind.TILVALGSMODUL, lessons=1)
+    waiting = module_create(title="Bander", kind=ModuleKind.ELECTIVE, lessons=1)
     enrol_with_progress(
-        user, waiting, complete=False, status=EnrolmentStatus.VENTELISTE
+        user, waiting, complete=False, status=EnrolmentStatus.WAITLISTED
     )
     # Someone else's enrolment never shows.
     enrol_with_progress(

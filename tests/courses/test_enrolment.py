@@ -54,7 +54,7 @@ def test_opening_invites_every_municipality_and_the_police_with_a_fair_share():
     offering_open_for_nominations(offering=offering, actor=admin)
 
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.AABEN
+    assert offering.status == OfferingStatus.OPEN
     shares = dict(
         Invitation.objects.filter(offering=offering).values_list(
             "organisation__name", "suggested_seats"
@@ -117,7 +117,7 @@ def test_impossible_seat_suggestions_are_refused_and_nothing_is_invited(
         )
     assert message in error.value.messages[0]
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.PLANLAGT
+    assert offering.status == OfferingStatus.PLANNED
     assert Invitation.objects.count() == 0
     assert ScheduledEmail.objects.count() == 0
 
@@ -155,7 +155,7 @@ def test_a_contact_nominates_in_priority_order_and_reorders_and_withdraws():
 
     nomination_withdraw(nomination=first, actor=aarhus)
     first.refresh_from_db()
-    assert first.status == NominationStatus.TRUKKET
+    assert first.status == NominationStatus.WITHDRAWN
     view = invitation_for_user(invitation_id=invitation.pk, user=aarhus)
     assert [n.last_name for n in view.live_nominations] == ["Nummer3", "Nummer2"]
     kinds = list(
@@ -231,7 +231,7 @@ def test_after_the_deadline_nominations_are_closed_with_a_danish_message():
             assert "lukket for indstillinger" in error.value.messages[0]
             assert "beskedtråden" in error.value.messages[0]
     nomination.refresh_from_db()
-    assert nomination.status == NominationStatus.INDSTILLET
+    assert nomination.status == NominationStatus.NOMINATED
     assert Nomination.objects.count() == 1
     # Late changes go through the thread, which stays open.
     dialogue_message_post(

@@ -93,7 +93,7 @@ def test_the_page_itself_takes_no_posts(client, admin):
     )
     assert response.status_code == 405
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.PLANLAGT
+    assert offering.status == OfferingStatus.PLANNED
     assert Invitation.objects.count() == 0
 
 
@@ -108,7 +108,7 @@ def test_inviting_through_the_form_keeps_the_seats_typed_in(client, admin):
     assert response.status_code == 302
     assert response["Location"] == f"/planlaegning/hold/{offering.pk}/tilmelding/"
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.AABEN
+    assert offering.status == OfferingStatus.OPEN
     shares = seats_by_organisation(offering)
     assert shares[aarhus.name] == (0, True)
     assert len(shares) == 8
@@ -136,7 +136,7 @@ def test_an_empty_or_bad_seat_number_refuses_the_invitation(client, admin, value
     # Shown again with what was typed, on the form's own field.
     assert f'id="seats-{aarhus.pk}" name="seats-{aarhus.pk}" value="{value}"' in page
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.PLANLAGT
+    assert offering.status == OfferingStatus.PLANNED
     assert Invitation.objects.count() == 0
 
 
@@ -151,7 +151,7 @@ def test_seats_that_do_not_add_up_are_refused_on_the_form(client, admin):
     assert response.status_code == 400
     assert "men holdet har 2 pladser" in response.content.decode()
     offering.refresh_from_db()
-    assert offering.status == OfferingStatus.PLANLAGT
+    assert offering.status == OfferingStatus.PLANNED
     assert Invitation.objects.count() == 0
 
 
@@ -219,7 +219,7 @@ def test_a_decision_message_with_a_cpr_number_is_refused_and_nothing_changes(adm
     assert CPR_REFUSAL in refused.value.messages[0]
     assert Enrolment.objects.count() == 0
     nomination.refresh_from_db()
-    assert (nomination.status, nomination.user) == (NominationStatus.INDSTILLET, None)
+    assert (nomination.status, nomination.user) == (NominationStatus.NOMINATED, None)
     assert EnrolmentEvent.objects.count() == events
     assert ScheduledEmail.objects.count() == emails
 
@@ -240,7 +240,7 @@ def test_a_decision_message_with_a_cpr_number_is_refused_on_the_page(client, adm
     assert CPR_REFUSAL in response.content.decode()
     assert Enrolment.objects.count() == 0
     nomination.refresh_from_db()
-    assert nomination.status == NominationStatus.INDSTILLET
+    assert nomination.status == NominationStatus.NOMINATED
     assert ScheduledEmail.objects.count() == emails
 
 

@@ -174,7 +174,7 @@ def test_reminders_before_a_session_and_the_deadline_are_sent_once():
     session.ends_at = session.starts_at + datetime.timedelta(hours=3)
     session.save()
     participant = EnrolmentFactory(offering=offering).user
-    EnrolmentFactory(offering=offering, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=offering, status=EnrolmentStatus.WAITLISTED)
     ScheduledEmail.objects.update(sent_at=timezone.now())  # the invitations
 
     # 8 deadline reminders would go to contacts; only Aarhus has one.

@@ -134,7 +134,7 @@ def test_confirming_creates_missing_accounts_and_sends_the_sessions_and_a_calend
     assert attachment["content"].count("BEGIN:VEVENT") == 2
     [known_confirmation] = emails_to(known.email)  # no account e-mail for them
     assert known_confirmation.user == known
-    assert Nomination.objects.filter(status=NominationStatus.AFGJORT).count() == 2
+    assert Nomination.objects.filter(status=NominationStatus.DECIDED).count() == 2
     assert EnrolmentEvent.objects.filter(kind="bekraeftet").count() == 2
 
 

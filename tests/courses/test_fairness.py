@@ -178,7 +178,7 @@ def test_cancellations_on_the_database_promote_by_the_rule(data):
             queue = [
                 WaitingPlace(e.pk, e.nomination.invitation.organisation_id)
                 for e in Enrolment.objects.filter(
-                    offering=offering, status=EnrolmentStatus.VENTELISTE
+                    offering=offering, status=EnrolmentStatus.WAITLISTED
                 )
                 .select_related("nomination__invitation")
                 .order_by("waitlisted_at", "pk")
@@ -194,7 +194,7 @@ def test_cancellations_on_the_database_promote_by_the_rule(data):
 
             offered = set(
                 Enrolment.objects.filter(
-                    offering=offering, status=EnrolmentStatus.TILBUDT
+                    offering=offering, status=EnrolmentStatus.OFFERED
                 ).values_list("pk", flat=True)
             )
             if expected is not None:

@@ -57,19 +57,19 @@ def _measured_get(client, url):
 
 @pytest.fixture
 def grund():
-    return module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=0)
+    return module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=0)
 
 
 @pytest.fixture
 def digital():
     return module_create(
         title="Digital kriminalitet blandt unge",
-        kind=ModuleKind.TILVALGSMODUL,
+        kind=ModuleKind.ELECTIVE,
         lessons=0,
     )
 
 
-def _offering(module, code, start, status=OfferingStatus.AABEN, **kwargs):
+def _offering(module, code, start, status=OfferingStatus.OPEN, **kwargs):
     return OfferingFactory(
         module=module,
         politikreds=Politikreds.objects.get(code=code),
@@ -98,10 +98,10 @@ def test_upcoming_selects_future_and_running_offerings_only(grund, digital):
         starts_at=_at(_days(3), 9),
         is_cancelled=True,
     )
-    cancelled = _offering(grund, "1470", _days(30), status=OfferingStatus.AFLYST)
-    _offering(grund, "1470", _days(-30), status=OfferingStatus.AFLYST)  # long gone
-    _offering(grund, "1471", _days(30), status=OfferingStatus.AFHOLDT)
-    unpublished = module_create(title="Kladde", kind=ModuleKind.TILVALGSMODUL)
+    cancelled = _offering(grund, "1470", _days(30), status=OfferingStatus.CANCELLED)
+    _offering(grund, "1470", _days(-30), status=OfferingStatus.CANCELLED)  # long gone
+    _offering(grund, "1471", _days(30), status=OfferingStatus.HELD)
+    unpublished = module_create(title="Kladde", kind=ModuleKind.ELECTIVE)
     unpublished.unpublish()
     _offering(unpublished, "1465", _days(30))
 
@@ -272,7 +272,7 @@ def test_offering_cancel_bumps_sequences_once(grund):
     offering_cancel(offering=offering)
     offering.refresh_from_db()
     session.refresh_from_db()
-    assert offering.status == OfferingStatus.AFLYST
+    assert offering.status == OfferingStatus.CANCELLED
     assert (offering.ical_sequence, session.ical_sequence) == (1, 1)
 
 
@@ -280,10 +280,10 @@ def test_offering_cancel_bumps_sequences_once(grund):
 
 
 DEMO_SLUGS = {
-    "grundmodul": ModuleKind.GRUNDMODUL,
-    "lovgivning-og-informationsudveksling": ModuleKind.TILVALGSMODUL,
-    "digital-kriminalitet-blandt-unge": ModuleKind.TILVALGSMODUL,
-    "bander-og-rekruttering-af-unge": ModuleKind.TILVALGSMODUL,
+    "grundmodul": ModuleKind.BASE,
+    "lovgivning-og-informationsudveksling": ModuleKind.ELECTIVE,
+    "digital-kriminalitet-blandt-unge": ModuleKind.ELECTIVE,
+    "bander-og-rekruttering-af-unge": ModuleKind.ELECTIVE,
 }
 
 
@@ -342,7 +342,7 @@ def test_demo_offerings_seed_is_idempotent_and_realistic():
     # The held offering is not upcoming; five are, and the cancelled one is still
     # listed (as cancelled) until its dates have passed.
     assert offerings_upcoming().count() == 6
-    assert offerings_upcoming().filter(status=OfferingStatus.AFLYST).count() == 1
+    assert offerings_upcoming().filter(status=OfferingStatus.CANCELLED).count() == 1
 
 
 def test_demo_offerings_seed_does_nothing_without_modules_and_users():

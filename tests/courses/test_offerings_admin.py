@@ -42,9 +42,9 @@ def admin_client(client):
 @pytest.fixture
 def modules():
     return {
-        "grund": module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL),
+        "grund": module_create(title="Grundmodul", kind=ModuleKind.BASE),
         "digital": module_create(
-            title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL
+            title="Digital kriminalitet", kind=ModuleKind.ELECTIVE
         ),
     }
 
@@ -72,7 +72,7 @@ def test_admin_lists_offerings_with_columns(admin_client, modules):
         politikreds=Politikreds.objects.get(code="1461"),
         planned_start=datetime.date(2026, 3, 10),
         enrolment_deadline=datetime.date(2026, 2, 20),
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
         seats=42,
     )
     response = admin_client.get(reverse("udbud:index"))
@@ -99,35 +99,35 @@ def test_admin_filters_by_year_module_district_and_status(admin_client, modules)
         politikreds=aarhus,
         planned_start=datetime.date(2027, 4, 1),
         enrolment_deadline=datetime.date(2027, 3, 1),
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
     )
     OfferingFactory(  # other year
         module=modules["digital"],
         politikreds=aarhus,
         planned_start=datetime.date(2026, 4, 1),
         enrolment_deadline=datetime.date(2026, 3, 1),
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
     )
     OfferingFactory(  # other module
         module=modules["grund"],
         politikreds=aarhus,
         planned_start=datetime.date(2027, 5, 1),
         enrolment_deadline=datetime.date(2027, 4, 1),
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
     )
     OfferingFactory(  # other district
         module=modules["digital"],
         politikreds=fyn,
         planned_start=datetime.date(2027, 6, 1),
         enrolment_deadline=datetime.date(2027, 5, 1),
-        status=OfferingStatus.AABEN,
+        status=OfferingStatus.OPEN,
     )
     OfferingFactory(  # other status
         module=modules["digital"],
         politikreds=aarhus,
         planned_start=datetime.date(2027, 7, 1),
         enrolment_deadline=datetime.date(2027, 6, 1),
-        status=OfferingStatus.AFLYST,
+        status=OfferingStatus.CANCELLED,
     )
     response = admin_client.get(
         reverse("udbud:index"),
@@ -285,7 +285,7 @@ def test_session_ending_before_it_starts_is_refused_in_danish(admin_client, modu
 
 def test_participant_cannot_reach_the_offerings_admin(client, modules):
     OfferingFactory(module=modules["grund"])
-    client.force_login(UserFactory(roles=[Role.DELTAGER]))
+    client.force_login(UserFactory(roles=[Role.PARTICIPANT]))
     # A logged-in person without admin access gets the Danish 403 page (it was a
     # redirect to the login page, which sent them straight back: a loop).
     response = client.get(reverse("udbud:index"))
@@ -297,7 +297,7 @@ def test_participant_cannot_reach_the_offerings_admin(client, modules):
 
 def test_admin_access_without_manage_offerings_is_refused(client, modules):
     offering = OfferingFactory(module=modules["grund"])
-    editor = UserFactory(roles=[Role.UNDERVISER], is_staff=True)
+    editor = UserFactory(roles=[Role.PRESENTER], is_staff=True)
     editor.user_permissions.add(
         Permission.objects.get(
             codename="access_admin", content_type__app_label="wagtailadmin"

@@ -42,7 +42,7 @@ def test_pages_can_only_be_created_where_they_belong():
 def _catalogue_queries(client, count: int) -> tuple[int, str]:
     for number in range(count):
         module = module_create(
-            title=f"Tilvalgsmodul {number}", kind=ModuleKind.TILVALGSMODUL, lessons=2
+            title=f"Tilvalgsmodul {number}", kind=ModuleKind.ELECTIVE, lessons=2
         )
         OfferingFactory(module=module)
     # The same cache state for every measurement (Wagtail caches the site's root

@@ -34,9 +34,9 @@ def admin_client(client):
 
 @pytest.fixture
 def modules():
-    grund = module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL, lessons=0)
+    grund = module_create(title="Grundmodul", kind=ModuleKind.BASE, lessons=0)
     digital = module_create(
-        title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL, lessons=0
+        title="Digital kriminalitet", kind=ModuleKind.ELECTIVE, lessons=0
     )
     return grund, digital
 
@@ -67,7 +67,7 @@ def test_url_name():
 
 def test_matrix_marks_held_planned_and_missing(modules):
     grund, digital = modules
-    held = _offering(grund, "1465", datetime.date(2026, 3, 2), OfferingStatus.AFHOLDT)
+    held = _offering(grund, "1465", datetime.date(2026, 3, 2), OfferingStatus.HELD)
     SessionFactory(
         offering=held,
         starts_at=timezone.make_aware(datetime.datetime(2026, 3, 2, 9)),
@@ -84,9 +84,9 @@ def test_matrix_marks_held_planned_and_missing(modules):
         starts_at=timezone.make_aware(datetime.datetime(2026, 3, 16, 9)),
         ends_at=timezone.make_aware(datetime.datetime(2026, 3, 16, 15)),
     )
-    _offering(grund, "1461", datetime.date(2026, 10, 1), OfferingStatus.AABEN)
-    _offering(digital, "1470", datetime.date(2026, 5, 1), OfferingStatus.AFLYST)
-    _offering(digital, "1461", datetime.date(2025, 5, 1), OfferingStatus.AFHOLDT)
+    _offering(grund, "1461", datetime.date(2026, 10, 1), OfferingStatus.OPEN)
+    _offering(digital, "1470", datetime.date(2026, 5, 1), OfferingStatus.CANCELLED)
+    _offering(digital, "1461", datetime.date(2025, 5, 1), OfferingStatus.HELD)
 
     matrix = planning_matrix(year=2026)
 
@@ -126,9 +126,9 @@ def test_matrix_marks_held_planned_and_missing(modules):
 
 def test_grundmodul_in_any_year_counts_but_a_cancelled_one_does_not(modules):
     grund, _digital = modules
-    _offering(grund, "1471", datetime.date(2019, 4, 1), OfferingStatus.AFHOLDT)
-    _offering(grund, "1460", datetime.date(2031, 4, 1), OfferingStatus.PLANLAGT)
-    _offering(grund, "1462", datetime.date(2026, 4, 1), OfferingStatus.AFLYST)
+    _offering(grund, "1471", datetime.date(2019, 4, 1), OfferingStatus.HELD)
+    _offering(grund, "1460", datetime.date(2031, 4, 1), OfferingStatus.PLANNED)
+    _offering(grund, "1462", datetime.date(2026, 4, 1), OfferingStatus.CANCELLED)
     codes = [d.code for d in planning_matrix(year=2026).districts_without_grundmodul]
     assert "1471" not in codes
     assert "1460" not in codes
@@ -144,13 +144,13 @@ def test_unpublished_modules_are_not_columns(modules):
 
 def test_selector_runs_a_fixed_number_of_queries(modules, django_assert_num_queries):
     grund, digital = modules
-    _offering(grund, "1471", datetime.date(2026, 2, 1), OfferingStatus.AFHOLDT)
+    _offering(grund, "1471", datetime.date(2026, 2, 1), OfferingStatus.HELD)
     with django_assert_num_queries(6):
         planning_matrix(year=2026)
     for code in ("1460", "1461", "1462", "1463", "1464", "1465"):
         for module in (grund, digital):
             offering = _offering(
-                module, code, datetime.date(2026, 6, 1), OfferingStatus.BEKRAEFTET
+                module, code, datetime.date(2026, 6, 1), OfferingStatus.CONFIRMED
             )
             SessionFactory(offering=offering)
             SessionFactory(offering=offering)
@@ -162,7 +162,7 @@ def test_selector_runs_a_fixed_number_of_queries(modules, django_assert_num_quer
 def test_page_shows_matrix_and_missing_districts(admin_client, modules):
     grund, _digital = modules
     year = timezone.localdate().year
-    _offering(grund, "1465", datetime.date(year, 3, 2), OfferingStatus.AFHOLDT)
+    _offering(grund, "1465", datetime.date(year, 3, 2), OfferingStatus.HELD)
     response = admin_client.get(URL)
     assert response.status_code == 200
     html = response.content.decode()
@@ -201,7 +201,7 @@ def test_bad_year_gives_a_danish_message_and_the_current_year(
 def test_csv_export_is_utf8_with_bom_and_semicolons(admin_client, modules):
     grund, digital = modules
     offering = _offering(
-        grund, "1461", datetime.date(2026, 9, 7), OfferingStatus.BEKRAEFTET
+        grund, "1461", datetime.date(2026, 9, 7), OfferingStatus.CONFIRMED
     )
     SessionFactory(
         offering=offering,
@@ -226,7 +226,7 @@ def test_csv_export_is_utf8_with_bom_and_semicolons(admin_client, modules):
 
 def test_xlsx_export_has_the_same_matrix(admin_client, modules):
     grund, _digital = modules
-    _offering(grund, "1465", datetime.date(2026, 4, 20), OfferingStatus.AFHOLDT)
+    _offering(grund, "1465", datetime.date(2026, 4, 20), OfferingStatus.HELD)
     response = admin_client.get(URL, {"aar": "2026", "format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"] == (
@@ -260,7 +260,7 @@ def test_anonymous_visitor_is_sent_to_login(client, query):
 
 
 @pytest.mark.parametrize(
-    "role", [Role.DELTAGER, Role.KOMMUNAL_KONTAKTPERSON, Role.UNDERVISER]
+    "role", [Role.PARTICIPANT, Role.MUNICIPAL_CONTACT, Role.PRESENTER]
 )
 @pytest.mark.parametrize("query", [{}, {"format": "csv"}, {"format": "xlsx"}])
 def test_non_administrators_get_403(client, role, query):

@@ -38,7 +38,7 @@ def base_and_one_elective(participant):
     rules = CertificateSettings.load()
     rules.required_electives = 1
     rules.save()
-    grundmodul = module_create(title="Grundmodul", kind=ModuleKind.GRUNDMODUL)
+    grundmodul = module_create(title="Grundmodul", kind=ModuleKind.BASE)
     ModuleCompletion.objects.create(
         user=participant, module=grundmodul, offering=OfferingFactory(module=grundmodul)
     )
@@ -49,7 +49,7 @@ def _self_paced(participant, *, spread: datetime.timedelta, quiz_passed: bool):
     """An elective of four lessons (one with a quiz) completed on one's own, the
     lessons ``spread`` apart from first to last."""
     elective = module_create(
-        title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL, lessons=4
+        title="Digital kriminalitet", kind=ModuleKind.ELECTIVE, lessons=4
     )
     quiz_lesson = lesson_with_blocks(elective)
     start = timezone.now() - spread
@@ -113,8 +113,8 @@ def test_the_setting_can_make_only_offerings_count(participant, base_and_one_ele
 
 
 def test_the_setting_chooses_which_electives_count(participant, base_and_one_elective):
-    counted = module_create(title="Bander", kind=ModuleKind.TILVALGSMODUL)
-    other = module_create(title="Lovgivning", kind=ModuleKind.TILVALGSMODUL)
+    counted = module_create(title="Bander", kind=ModuleKind.ELECTIVE)
+    other = module_create(title="Lovgivning", kind=ModuleKind.ELECTIVE)
     ModuleCompletion.objects.create(
         user=participant, module=other, offering=OfferingFactory(module=other)
     )

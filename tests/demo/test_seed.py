@@ -34,8 +34,8 @@ def test_seed_builds_the_site_tree_and_users():
     assert Site.objects.get(is_default_site=True).root_page.specific == home
     catalogue = CourseIndexPage.objects.child_of(home).get()
     modules = ModulePage.objects.child_of(catalogue)
-    assert modules.filter(kind=ModuleKind.GRUNDMODUL).count() == 1
-    assert modules.filter(kind=ModuleKind.TILVALGSMODUL).count() >= 3
+    assert modules.filter(kind=ModuleKind.BASE).count() == 1
+    assert modules.filter(kind=ModuleKind.ELECTIVE).count() >= 3
     for module in modules:
         assert LessonPage.objects.child_of(module).live().count() >= 2
     assert set(StandardPage.objects.values_list("slug", flat=True)) >= {

@@ -128,7 +128,7 @@ def test_editing_a_template_with_responses_makes_a_new_version(admin_client):
     ]
 
 
-@pytest.mark.parametrize("role", [Role.DELTAGER, Role.UNDERVISER])
+@pytest.mark.parametrize("role", [Role.PARTICIPANT, Role.PRESENTER])
 def test_others_cannot_open_the_evaluation_admin(client, role):
     client.force_login(UserFactory(roles=[role]))
     for name in ("evalueringsskabeloner:index", "evalueringsplaner:add"):

@@ -278,7 +278,7 @@ def test_a_report_for_one_offering_linked_from_the_offering_table(setup, reader)
     assert reader.get(url, {"hold": "999999", "format": "csv"}).status_code == 400
 
 
-@pytest.mark.parametrize("role", [None, Role.DELTAGER, Role.KOMMUNAL_KONTAKTPERSON])
+@pytest.mark.parametrize("role", [None, Role.PARTICIPANT, Role.MUNICIPAL_CONTACT])
 def test_only_report_readers_see_reports(client, setup, role):
     if role:
         client.force_login(UserFactory(roles=[role]))

@@ -52,7 +52,7 @@ def test_after_the_last_session_invites_confirmed_participants_once(
 ):
     offering = _offering_ended(days_ago=0)
     confirmed = EnrolmentFactory(offering=offering).user
-    EnrolmentFactory(offering=offering, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=offering, status=EnrolmentStatus.WAITLISTED)
     schedule_create(module=offering.module, delay_days=3, reminder_count=0)
     last_end = offering.sessions.get().ends_at
 
@@ -189,7 +189,7 @@ def test_after_a_webinar_session_only_for_webinar_offerings(
         ends_at=webinar.sessions.get().ends_at + datetime.timedelta(days=1),
     )
     in_person = _offering_ended(
-        days_ago=2, format=OfferingFormat.FYSISK, module=webinar.module
+        days_ago=2, format=OfferingFormat.IN_PERSON, module=webinar.module
     )
     participant = EnrolmentFactory(offering=webinar).user
     EnrolmentFactory(offering=in_person)

@@ -61,7 +61,7 @@ def elective():
     """A tilvalgsmodul of three lessons, the first with a quiz, and its after-run
     evaluation sent at once."""
     module = module_create(
-        title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL, lessons=3
+        title="Digital kriminalitet", kind=ModuleKind.ELECTIVE, lessons=3
     )
     lesson_with_blocks(module)
     schedule_create(module=module, delay_days=0, reminder_count=0)
@@ -204,7 +204,7 @@ def test_a_participant_whose_module_does_not_count_gets_no_invitation(
 def test_a_delayed_evaluation_comes_from_the_periodic_job_and_only_module_schedules(
     django_capture_on_commit_callbacks,
 ):
-    module = module_create(title="Radikalisering", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Radikalisering", kind=ModuleKind.ELECTIVE)
     lesson_with_blocks(module)
     follow_up = schedule_create(
         module=module, trigger=Trigger.AFTER_COMPLETION, delay_days=90
@@ -297,7 +297,7 @@ def reader(client):
 
 
 def test_reports_show_self_paced_answers_under_their_module(reader):
-    module = module_create(title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Digital kriminalitet", kind=ModuleKind.ELECTIVE)
     schedule = schedule_create(module=module)
     year = timezone.localdate().year
     offering = OfferingFactory(module=module, planned_start=datetime.date(year, 3, 1))
@@ -372,7 +372,7 @@ def test_a_small_self_paced_group_is_never_shown_alone(reader):
     """Three self-paced answers are published only together with the offering of
     the same module and year; neither shows on its own, nor does the year's total
     minus the offering give the three away."""
-    module = module_create(title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Digital kriminalitet", kind=ModuleKind.ELECTIVE)
     schedule = schedule_create(module=module)
     year = timezone.localdate().year
     offering = OfferingFactory(module=module, planned_start=datetime.date(year, 3, 1))
@@ -466,7 +466,7 @@ def test_a_report_with_self_paced_answers_costs_one_query_more_at_any_size(
 ):
     """Tallies, offering labels, the module titles of the self-paced runs, and the
     free-text question, whether five or fifteen answered on their own."""
-    module = module_create(title="Digital kriminalitet", kind=ModuleKind.TILVALGSMODUL)
+    module = module_create(title="Digital kriminalitet", kind=ModuleKind.ELECTIVE)
     schedule = schedule_create(module=module)
     offering = OfferingFactory(module=module)
     responses_create(schedule=schedule, offering=offering, count=6, text="Godt")

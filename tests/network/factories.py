@@ -14,7 +14,7 @@ RANDERS = "0730"  # Østjyllands Politi (1461)
 ODENSE = "0461"  # Fyns Politi (1465)
 
 
-def person(kommune_code: str = AARHUS, *, roles=(Role.DELTAGER,), **fields):
+def person(kommune_code: str = AARHUS, *, roles=(Role.PARTICIPANT,), **fields):
     """An active, verified person working in the municipality ``kommune_code``."""
     return UserFactory(
         organisation=Organisation.objects.get(kommune__code=kommune_code),
@@ -26,13 +26,13 @@ def person(kommune_code: str = AARHUS, *, roles=(Role.DELTAGER,), **fields):
 def moderator(**fields):
     return UserFactory(
         organisation=Organisation.objects.get(name="Socialstyrelsen"),
-        roles=(Role.UNDERVISER,),
+        roles=(Role.PRESENTER,),
         **fields,
     )
 
 
 def theme_network(slug: str = "digital-dannelse") -> Network:
-    return Network.objects.get(slug=slug, kind=NetworkKind.TEMA)
+    return Network.objects.get(slug=slug, kind=NetworkKind.THEME)
 
 
 def district_network(code: str) -> Network:

@@ -30,7 +30,7 @@ def test_nobody_is_listed_without_opting_in(client):
 
 def test_only_the_chosen_fields_are_shown_and_filterable(client):
     viewer = person()
-    listed = person(ODENSE, first_name="Lone", sector=User.Sector.POLITI)
+    listed = person(ODENSE, first_name="Lone", sector=User.Sector.POLICE)
     member_profile_save(
         user=listed,
         is_listed=True,
@@ -44,7 +44,7 @@ def test_only_the_chosen_fields_are_shown_and_filterable(client):
     # Filters on hidden fields must not reveal them.
     assert list(member_directory(user=viewer, kommune_code=ODENSE)) == []
     assert list(member_directory(user=viewer, politikreds_code="1465")) == []
-    assert list(member_directory(user=viewer, sector=User.Sector.POLITI)) == []
+    assert list(member_directory(user=viewer, sector=User.Sector.POLICE)) == []
     assert len(member_directory(user=viewer, theme_slug="digital-dannelse")) == 1
     client.force_login(viewer)
     page = client.get(reverse("network:directory")).content.decode()
@@ -55,7 +55,7 @@ def test_only_the_chosen_fields_are_shown_and_filterable(client):
         user=listed, is_listed=True, show_organisation=True, show_sector=True
     )
     assert len(member_directory(user=viewer, kommune_code=ODENSE)) == 1
-    assert len(member_directory(user=viewer, sector=User.Sector.POLITI)) == 1
+    assert len(member_directory(user=viewer, sector=User.Sector.POLICE)) == 1
 
 
 def test_a_cpr_number_in_the_bio_is_refused_and_nothing_changes():

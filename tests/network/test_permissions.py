@@ -45,7 +45,7 @@ def private_thread():
 
 def test_every_district_has_one_network_and_sync_is_idempotent():
     networks_sync()
-    assert Network.objects.filter(kind=NetworkKind.POLITIKREDS).count() == 12
+    assert Network.objects.filter(kind=NetworkKind.POLICE_DISTRICT).count() == 12
     assert networks_sync() == 0
 
 
@@ -144,7 +144,7 @@ def test_offering_network_is_for_confirmed_participants_and_staff(client):
     waiting = person(AARHUS)
     teacher = person(ODENSE)
     EnrolmentFactory(offering=offering, user=participant)
-    EnrolmentFactory(offering=offering, user=waiting, status=EnrolmentStatus.VENTELISTE)
+    EnrolmentFactory(offering=offering, user=waiting, status=EnrolmentStatus.WAITLISTED)
     offering.responsible.add(teacher)
     networks_sync()
     network = Network.objects.get(offering=offering)
@@ -187,7 +187,7 @@ def test_the_embedded_search_fallback_respects_permissions_too(
 
 def test_sync_task_creates_one_network_per_offering_except_cancelled():
     running = OfferingFactory()
-    OfferingFactory(status=OfferingStatus.AFLYST)
+    OfferingFactory(status=OfferingStatus.CANCELLED)
     networks_sync_task()
-    assert list(Network.objects.filter(kind=NetworkKind.HOLD)) == [running.network]
+    assert list(Network.objects.filter(kind=NetworkKind.OFFERING)) == [running.network]
     assert networks_sync_task() == 0

@@ -23,7 +23,7 @@ def example_create(user, **overrides):
         "problem": "Unge uden et sted at være efter skole.",
         "what_was_done": "Klubben åbnede en lektiecafé med frivillige.",
         "prevention_level": PreventionLevel.objects.get(slug="generel"),
-        "evidence_level": EvidenceLevel.ERFARINGSBASERET,
+        "evidence_level": EvidenceLevel.EXPERIENCE_BASED,
         "themes": [theme_network("rusmidler")],
     }
     values.update(overrides)
@@ -59,7 +59,7 @@ def test_review_by_a_moderator_only_and_logged():
         practice_example_review(
             moderator=person(),
             example=example,
-            evidence_level=EvidenceLevel.DOKUMENTERET_EFFEKT,
+            evidence_level=EvidenceLevel.DOCUMENTED_EFFECT,
             reason="Vi mener det",
         )
     example.refresh_from_db()
@@ -67,11 +67,11 @@ def test_review_by_a_moderator_only_and_logged():
     practice_example_review(
         moderator=moderator(),
         example=example,
-        evidence_level=EvidenceLevel.LOVENDE_PRAKSIS,
+        evidence_level=EvidenceLevel.PROMISING_PRACTICE,
         reason="Før- og eftermåling foreligger",
     )
     example.refresh_from_db()
-    assert example.evidence_level == EvidenceLevel.LOVENDE_PRAKSIS
+    assert example.evidence_level == EvidenceLevel.PROMISING_PRACTICE
     assert example.evidence_is_reviewed is True
 
 
@@ -83,7 +83,7 @@ def test_filters():
         title="Forældrenetværk",
         kommune=Kommune.objects.get(code=ODENSE),
         prevention_level=PreventionLevel.objects.get(slug="specifik"),
-        evidence_level=EvidenceLevel.IDE,
+        evidence_level=EvidenceLevel.IDEA,
         target_group="Forældre til elever i 7. klasse",
         themes=[theme_network("digital-dannelse")],
     )
@@ -95,7 +95,7 @@ def test_filters():
     assert titles(politikreds_code="1461") == [aarhus.title]
     assert titles(kommune_code=ODENSE) == [odense.title]
     assert titles(prevention_level_slug="specifik") == [odense.title]
-    assert titles(evidence_level=EvidenceLevel.ERFARINGSBASERET) == [aarhus.title]
+    assert titles(evidence_level=EvidenceLevel.EXPERIENCE_BASED) == [aarhus.title]
     assert titles(theme_slug="digital-dannelse") == [odense.title]
     assert titles(target_group="forældre") == [odense.title]
 

@@ -120,7 +120,7 @@ def test_practice_bank_is_fixed(client, reader):
                 problem="P",
                 what_was_done="G",
                 prevention_level=level,
-                evidence_level=EvidenceLevel.IDE,
+                evidence_level=EvidenceLevel.IDEA,
                 thread=thread,
             )
             example.themes.set([theme_network(), theme_network("rusmidler")])

@@ -12,7 +12,7 @@ def room_create(*, participants: int = 2) -> tuple[Room, object, list]:
     offering) and ``participants`` confirmed participants."""
     session = SessionFactory()
     host = UserFactory(
-        first_name="Ulla", last_name="Underviser", roles=[Role.UNDERVISER]
+        first_name="Ulla", last_name="Underviser", roles=[Role.PRESENTER]
     )
     session.offering.responsible.add(host)
     room = Room.objects.create(session=session)
@@ -21,7 +21,7 @@ def room_create(*, participants: int = 2) -> tuple[Room, object, list]:
         EnrolmentFactory(
             offering=session.offering,
             user=UserFactory(first_name="Deltager", last_name=str(number)),
-            status=EnrolmentStatus.BEKRAEFTET,
+            status=EnrolmentStatus.CONFIRMED,
         ).user
         for number in range(1, participants + 1)
     ]
@@ -42,9 +42,9 @@ def standalone_room_create(*, invited: int = 2) -> tuple[Room, object, list]:
         title="Unges onlinekriminalitet",
         starts_at=now,
         ends_at=now + datetime.timedelta(hours=2),
-        state=RoomState.AABEN,
+        state=RoomState.OPEN,
     )
-    host = UserFactory(first_name="Ulla", last_name="Vært", roles=[Role.UNDERVISER])
+    host = UserFactory(first_name="Ulla", last_name="Vært", roles=[Role.PRESENTER])
     room.hosts.add(host)
     people = [
         UserFactory(first_name="Inviteret", last_name=str(number))

@@ -161,7 +161,7 @@ async def test_the_captioner_enters_a_planned_room_and_others_do_not():
 
     def plan():
         room.captioners.add(captioner)
-        Room.objects.filter(pk=room.pk).update(state=RoomState.PLANLAGT)
+        Room.objects.filter(pk=room.pk).update(state=RoomState.PLANNED)
 
     await sync_to_async(plan)()
     assert await _refused(room.pk, stranger) == 4403

@@ -95,7 +95,7 @@ async def test_who_gets_in(room_with_people):
     waitlisted = await sync_to_async(
         lambda: (
             EnrolmentFactory(
-                offering=room.session.offering, status=EnrolmentStatus.VENTELISTE
+                offering=room.session.offering, status=EnrolmentStatus.WAITLISTED
             ).user
         )
     )()

@@ -43,17 +43,17 @@ def _refusal(client, room, user, others):
     ("status", "reason", "next_step"),
     [
         (
-            EnrolmentStatus.VENTELISTE,
+            EnrolmentStatus.WAITLISTED,
             "Din plads er på ventelisten.",
             "Hvis en plads bliver ledig, får du den tilbudt på e-mail",
         ),
         (
-            EnrolmentStatus.TILBUDT,
+            EnrolmentStatus.OFFERED,
             "Du har fået tilbudt en plads, som du endnu ikke har takket ja til.",
             "Tag imod pladsen under Mine forløb",
         ),
         (
-            EnrolmentStatus.AFMELDT,
+            EnrolmentStatus.CANCELLED,
             "Webinaret er for kursets bekræftede deltagere, og det er du ikke.",
             "bed din SSP-kontaktperson om at indstille dig til kurset",
         ),
@@ -82,7 +82,7 @@ def test_a_person_without_a_confirmed_seat_reads_why_and_what_to_do(
     assert next_step in text
     my_courses = 'href="/mine-forloeb/">Gå til Mine forløb</a>' in text
     assert my_courses == (
-        status in (EnrolmentStatus.VENTELISTE, EnrolmentStatus.TILBUDT)
+        status in (EnrolmentStatus.WAITLISTED, EnrolmentStatus.OFFERED)
     )
 
 
@@ -113,7 +113,7 @@ def test_a_room_not_open_yet_is_the_room_page_with_its_start_time(client):
     session.starts_at = starts
     session.ends_at = starts + datetime.timedelta(hours=2)
     session.save()
-    Room.objects.filter(pk=room.pk).update(state=RoomState.PLANLAGT)
+    Room.objects.filter(pk=room.pk).update(state=RoomState.PLANNED)
     client.force_login(anna)
     response = client.get(f"/webinar/{room.pk}/")
     # 200, not a refusal: the page waits and lets her in when the hosts open it.
@@ -128,7 +128,7 @@ def test_a_room_not_open_yet_is_the_room_page_with_its_start_time(client):
 def test_an_ended_room_is_the_room_page_with_the_recording(client):
     room, _host, (anna,) = room_create(participants=1)
     Room.objects.filter(pk=room.pk).update(
-        state=RoomState.AFSLUTTET,
+        state=RoomState.ENDED,
         ended_at=timezone.now(),
         recording_url="https://video.example.dk/optagelse",
     )

@@ -29,7 +29,7 @@ def _orm(room, user):
 def _people(room, host, participants):
     offering = room.session.offering
     waitlisted = EnrolmentFactory(
-        offering=offering, status=EnrolmentStatus.VENTELISTE
+        offering=offering, status=EnrolmentStatus.WAITLISTED
     ).user
     removed = participants[1]
     Removal.objects.create(room=room, user=removed)
@@ -43,7 +43,7 @@ def _people(room, host, participants):
     presenter_host = host  # a presenter (run_webinars) named host and responsible
     plain_host = UserFactory()
     room.hosts.add(plain_host)
-    named_moderator = UserFactory(roles=[Role.UNDERVISER])
+    named_moderator = UserFactory(roles=[Role.PRESENTER])
     room.moderators.add(named_moderator)
     responsible_without_role = UserFactory()
     offering.responsible.add(responsible_without_role)

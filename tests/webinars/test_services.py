@@ -56,12 +56,12 @@ def test_concurrent_appends_never_share_a_sequence_number(services_mode):
 @pytest.mark.django_db
 def test_who_may_enter_and_moderate():
     room, host, (anna,) = room_create(participants=1)
-    presenter_elsewhere = UserFactory(roles=[Role.UNDERVISER])
+    presenter_elsewhere = UserFactory(roles=[Role.PRESENTER])
     administrator = UserFactory(roles=[Role.ADMINISTRATOR])
     declined = EnrolmentFactory(
-        offering=room.session.offering, status=EnrolmentStatus.AFVIST
+        offering=room.session.offering, status=EnrolmentStatus.DECLINED
     ).user
-    responsible_contact = UserFactory(roles=[Role.KOMMUNAL_KONTAKTPERSON])
+    responsible_contact = UserFactory(roles=[Role.MUNICIPAL_CONTACT])
     room.session.offering.responsible.add(responsible_contact)
 
     def access(user):
@@ -213,7 +213,7 @@ def _split_room():
         EnrolmentFactory(
             offering=room.session.offering,
             user=user,
-            status=EnrolmentStatus.BEKRAEFTET,
+            status=EnrolmentStatus.CONFIRMED,
         )
         services.presence_join(room=room, user=user)
         return user
@@ -223,11 +223,11 @@ def _split_room():
     copenhagen = Kommune.objects.get(code="0101")
     police = Organisation.objects.get(kind="politi", politikreds=copenhagen.politikreds)
     people = {
-        "anna": person("Anna", aarhus, User.Sector.SKOLE),
-        "bo": person("Bo", aarhus, User.Sector.SKOLE),
+        "anna": person("Anna", aarhus, User.Sector.SCHOOL),
+        "bo": person("Bo", aarhus, User.Sector.SCHOOL),
         "cai": person("Cai", randers, User.Sector.SOCIAL),
-        "dan": person("Dan", police, User.Sector.POLITI),
-        "eva": person("Eva", None, User.Sector.ANDET),
+        "dan": person("Dan", police, User.Sector.POLICE),
+        "eva": person("Eva", None, User.Sector.OTHER),
     }
     services.presence_join(room=room, user=host)  # moderators are not split
     return room, host, people, police.politikreds.name
@@ -309,7 +309,7 @@ def test_breakouts_refuse_an_unknown_split_and_store_nothing():
 def test_administrators_name_hosts_and_moderators():
     room, host, (anna,) = room_create(participants=1)
     administrator = UserFactory(roles=[Role.ADMINISTRATOR])
-    presenter = UserFactory(roles=[Role.UNDERVISER])
+    presenter = UserFactory(roles=[Role.PRESENTER])
     assert room_access(room=room, user=presenter).can_enter is False
 
     with pytest.raises(PermissionDenied):
@@ -349,7 +349,7 @@ def test_administrators_name_hosts_and_moderators():
 @pytest.mark.django_db
 def test_standalone_webinar_is_created_by_administrators_only():
     administrator = UserFactory(roles=[Role.ADMINISTRATOR])
-    presenter = UserFactory(roles=[Role.UNDERVISER])
+    presenter = UserFactory(roles=[Role.PRESENTER])
     now = timezone.now()
     times = {"starts_at": now, "ends_at": now + datetime.timedelta(hours=1)}
     with pytest.raises(PermissionDenied):

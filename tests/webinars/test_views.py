@@ -146,7 +146,7 @@ def test_administrators_edit_hosts_and_moderators_on_the_settings_page(client):
     url = f"/webinar/{room.pk}/indstillinger/"
     client.force_login(host)
     assert client.get(url).status_code == 403
-    presenter = UserFactory(roles=[Role.UNDERVISER], first_name="Per")
+    presenter = UserFactory(roles=[Role.PRESENTER], first_name="Per")
     from allauth.mfa.totp.internal.auth import TOTP
 
     administrator = UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)

@@ -73,7 +73,7 @@ def _rooms_with_access(user: User) -> QuerySet[Room]:
             Enrolment.objects.filter(
                 offering_id=OuterRef("session__offering_id"),
                 user_id=user.pk,
-                status=EnrolmentStatus.BEKRAEFTET,
+                status=EnrolmentStatus.CONFIRMED,
             )
         ),
         is_invited=Exists(
@@ -237,7 +237,7 @@ def room_entry(
             {
                 "user": user.pk,
                 "room": room_id,
-                "confirmed": EnrolmentStatus.BEKRAEFTET.value,
+                "confirmed": EnrolmentStatus.CONFIRMED.value,
                 "run_webinars": "run_webinars",
                 "manage_offerings": "manage_offerings",
             },
@@ -284,8 +284,8 @@ def room_refusal(*, room: Room, user: User, access: RoomAccess) -> str | None:
         .values_list("status", flat=True)
         .first()
     )
-    if status == EnrolmentStatus.VENTELISTE:
+    if status == EnrolmentStatus.WAITLISTED:
         return REFUSAL_WAITLISTED
-    if status == EnrolmentStatus.TILBUDT:
+    if status == EnrolmentStatus.OFFERED:
         return REFUSAL_OFFERED
     return REFUSAL_NOT_ENROLLED

@@ -72,7 +72,7 @@ def room_attendance(*, room: Room) -> list[AttendanceRow]:
         expected = WebinarInvitation.objects.filter(room=room)
     else:
         expected = Enrolment.objects.filter(
-            offering_id=room.session.offering_id, status=EnrolmentStatus.BEKRAEFTET
+            offering_id=room.session.offering_id, status=EnrolmentStatus.CONFIRMED
         )
     confirmed_users = {row.user_id: row.user for row in expected.select_related("user")}
     by_user: dict[int, list[Presence]] = {}

@@ -35,7 +35,7 @@ def rooms_for_user(*, user: User) -> QuerySet[Room]:
     confirmed = Enrolment.objects.filter(
         offering_id=OuterRef("session__offering_id"),
         user=user,
-        status=EnrolmentStatus.BEKRAEFTET,
+        status=EnrolmentStatus.CONFIRMED,
     )
     return rooms.filter(
         Q(Exists(confirmed))

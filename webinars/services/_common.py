@@ -28,7 +28,7 @@ def _check_moderator(*, room: Room, user: User) -> None:
 
 
 def _check_live(room: Room) -> None:
-    if room.state == RoomState.AFSLUTTET:
+    if room.state == RoomState.ENDED:
         raise ValidationError(_("The webinar has ended."))
 
 

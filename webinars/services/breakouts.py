@@ -54,8 +54,8 @@ def _breakout_split(
     )
     keyed: dict[str, list[int]] = {}
     nobody_labels: dict[str, str] = {
-        BreakoutSplit.POLITIKREDS: _("No police district"),
-        BreakoutSplit.KOMMUNE: _("No municipality"),
+        BreakoutSplit.POLICE_DISTRICT: _("No police district"),
+        BreakoutSplit.MUNICIPALITY: _("No municipality"),
         BreakoutSplit.SECTOR: _("No sector"),
     }
     nobody = nobody_labels[by]
@@ -65,7 +65,7 @@ def _breakout_split(
         label: str | None
         if by == BreakoutSplit.SECTOR:
             label = person.get_sector_display()
-        elif by == BreakoutSplit.KOMMUNE:
+        elif by == BreakoutSplit.MUNICIPALITY:
             kommune = organisation.kommune if organisation else None
             label = kommune.name if kommune else None
         else:

@@ -33,7 +33,7 @@ from .breakouts import _breakouts_close
 from .events import room_event_append
 
 # The states a moderator moves a room through, in order; "afsluttet" is room_end.
-STATE_ORDER: list[str] = [RoomState.PLANLAGT, RoomState.AABEN, RoomState.LIVE]
+STATE_ORDER: list[str] = [RoomState.PLANNED, RoomState.OPEN, RoomState.LIVE]
 
 
 def room_state_set(*, room: Room, user: User, state: Any) -> RoomEvent:
@@ -41,7 +41,7 @@ def room_state_set(*, room: Room, user: User, state: Any) -> RoomEvent:
     Participants may enter when it is open or live. Going back is refused, and so
     is ending through this (that is ``room_end``, which records attendance)."""
     _check_moderator(room=room, user=user)
-    if state not in (RoomState.AABEN, RoomState.LIVE):
+    if state not in (RoomState.OPEN, RoomState.LIVE):
         raise ValidationError(_("Choose open for entry or live."))
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=room.pk)
@@ -163,10 +163,10 @@ def room_end(*, room: Room, user: User) -> RoomEvent:
 def _room_finish(*, room: Room, actor: User | None) -> RoomEvent | None:
     with transaction.atomic():
         room = Room.objects.select_for_update().get(pk=room.pk)
-        if room.state == RoomState.AFSLUTTET:
+        if room.state == RoomState.ENDED:
             return None
         now = timezone.now()
-        room.state = RoomState.AFSLUTTET
+        room.state = RoomState.ENDED
         room.ended_at = now
         room.save(update_fields=["state", "ended_at"])
         Breakout.objects.filter(room=room, closed_at__isnull=True).update(closed_at=now)

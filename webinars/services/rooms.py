@@ -43,11 +43,11 @@ def room_create(*, session: Session, created_by: User) -> Room:
         )
     ):
         raise PermissionDenied(_("You cannot open a webinar room for this session."))
-    if session.offering.format == OfferingFormat.FYSISK:
+    if session.offering.format == OfferingFormat.IN_PERSON:
         raise ValidationError(_("The session is held in person, not as a webinar."))
     with transaction.atomic():
         room, created = Room.objects.get_or_create(
-            session=session, defaults={"state": RoomState.PLANLAGT}
+            session=session, defaults={"state": RoomState.PLANNED}
         )
         if created:
             room.hosts.add(created_by)
@@ -92,7 +92,7 @@ def room_standalone_create(
         starts_at=starts_at,
         ends_at=ends_at,
         video_url=video_url,
-        state=RoomState.PLANLAGT,
+        state=RoomState.PLANNED,
     )
 
 

@@ -20,7 +20,7 @@ def session_checkin_list(*, session: Session) -> list[User]:
     return list(
         User.objects.filter(
             enrolments__offering_id=session.offering_id,
-            enrolments__status=EnrolmentStatus.BEKRAEFTET,
+            enrolments__status=EnrolmentStatus.CONFIRMED,
         )
         .select_related("organisation")
         .annotate(

@@ -43,7 +43,7 @@ def completion_filter_options() -> dict:
 
 
 def _confirmed_enrolments(*, module_id: int | None, year: int | None):
-    enrolments = Enrolment.objects.filter(status=EnrolmentStatus.BEKRAEFTET)
+    enrolments = Enrolment.objects.filter(status=EnrolmentStatus.CONFIRMED)
     if module_id is not None:
         enrolments = enrolments.filter(offering__module_id=module_id)
     if year is not None:
@@ -117,7 +117,7 @@ def completion_overview_national(
         .order_by("offering__module__title", "offering__politikreds__name")
     )
     municipality_rows = (
-        enrolments.filter(user__organisation__kind=Organisation.Kind.KOMMUNE)
+        enrolments.filter(user__organisation__kind=Organisation.Kind.MUNICIPALITY)
         .values(
             "offering__module_id",
             "offering__module__title",

@@ -52,21 +52,21 @@ class DashboardOffering:
 
     @property
     def is_waitlisted(self) -> bool:
-        return self.enrolment.status == EnrolmentStatus.VENTELISTE
+        return self.enrolment.status == EnrolmentStatus.WAITLISTED
 
     @property
     def is_offered(self) -> bool:
-        return self.enrolment.status == EnrolmentStatus.TILBUDT
+        return self.enrolment.status == EnrolmentStatus.OFFERED
 
     @property
     def is_cancelled(self) -> bool:
-        return self.offering.status == OfferingStatus.AFLYST
+        return self.offering.status == OfferingStatus.CANCELLED
 
     @property
     def may_cancel(self) -> bool:
         return self.offering.status not in (
-            OfferingStatus.AFHOLDT,
-            OfferingStatus.AFLYST,
+            OfferingStatus.HELD,
+            OfferingStatus.CANCELLED,
         )
 
     @property
@@ -136,9 +136,9 @@ def dashboard_get(*, user: User) -> Dashboard:
         Enrolment.objects.filter(
             user=user,
             status__in=[
-                EnrolmentStatus.BEKRAEFTET,
-                EnrolmentStatus.TILBUDT,
-                EnrolmentStatus.VENTELISTE,
+                EnrolmentStatus.CONFIRMED,
+                EnrolmentStatus.OFFERED,
+                EnrolmentStatus.WAITLISTED,
             ],
         )
         .select_related("offering__module", "offering__politikreds")

@@ -68,7 +68,7 @@ def _require_contact(actor: User, organisation: Organisation) -> None:
 
 
 def _nominations_open(offering: Offering) -> None:
-    if offering.status != OfferingStatus.AABEN:
+    if offering.status != OfferingStatus.OPEN:
         raise ValidationError(_("The offering is not open for nominations."))
     if timezone.localdate() > offering.enrolment_deadline:
         raise ValidationError(
@@ -152,7 +152,7 @@ def _decision_email(
     """The person's e-mail about a decision; a confirmation carries the calendar
     (pass ``attachments`` to reuse one built for a whole batch)."""
     offering = enrolment.offering
-    if attachments is None and kind == EnrolmentStatus.BEKRAEFTET:
+    if attachments is None and kind == EnrolmentStatus.CONFIRMED:
         attachments = _calendar_attachment(offering)
     email_schedule(
         key=f"enrolment:{enrolment.pk}:{kind}:{event.pk}",

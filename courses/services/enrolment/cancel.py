@@ -41,18 +41,18 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = Enrolment.objects.select_related(
         "user", "nomination__invitation__organisation"
     ).get(pk=enrolment.pk)
-    if enrolment.status not in (*SEAT_HOLDING_STATUSES, EnrolmentStatus.VENTELISTE):
+    if enrolment.status not in (*SEAT_HOLDING_STATUSES, EnrolmentStatus.WAITLISTED):
         raise ValidationError(_("There is no place to cancel."))
-    if offering.status in (OfferingStatus.AFHOLDT, OfferingStatus.AFLYST):
+    if offering.status in (OfferingStatus.HELD, OfferingStatus.CANCELLED):
         raise ValidationError(_("The offering is held or cancelled."))
     event = _enrolment_move(
         enrolment,
         offering=offering,
-        status=EnrolmentStatus.AFMELDT,
+        status=EnrolmentStatus.CANCELLED,
         kind=EnrolmentEventKind.CANCELLED,
         actor=actor,
     )
-    _decision_email(enrolment, EnrolmentStatus.AFMELDT, event)
+    _decision_email(enrolment, EnrolmentStatus.CANCELLED, event)
     _tell_contacts(enrolment, "cancelled", event, exclude=actor)
     waitlist_promote(offering=offering, actor=actor)
     return enrolment

@@ -178,7 +178,7 @@ def _nominations_decide_locked(
         .select_related("module", "politikreds")
         .get(pk=offering_id)
     )
-    if offering.status in (OfferingStatus.AFHOLDT, OfferingStatus.AFLYST):
+    if offering.status in (OfferingStatus.HELD, OfferingStatus.CANCELLED):
         raise ValidationError(_("The offering is held or cancelled."))
     nominations = list(
         Nomination.objects.filter(pk__in=nomination_ids, invitation__offering=offering)
@@ -192,7 +192,7 @@ def _nominations_decide_locked(
         for enrolment in Enrolment.objects.filter(nomination__in=nominations)
     }
     for nomination in nominations:
-        if nomination.status == NominationStatus.TRUKKET:
+        if nomination.status == NominationStatus.WITHDRAWN:
             raise ValidationError(
                 _("%(name)s's nomination was withdrawn.")
                 % {"name": nomination.full_name}
@@ -200,7 +200,7 @@ def _nominations_decide_locked(
         enrolment = existing.get(nomination.pk)
         if enrolment and enrolment.status in (
             *SEAT_HOLDING_STATUSES,
-            EnrolmentStatus.AFMELDT,
+            EnrolmentStatus.CANCELLED,
         ):
             raise ValidationError(
                 _("%(name)s already has a place or has cancelled it.")
@@ -211,9 +211,9 @@ def _nominations_decide_locked(
         if len(nominations) > free:
             raise _seats_refusal(free=free, chosen=len(nominations))
     status = {
-        Decision.CONFIRM: EnrolmentStatus.BEKRAEFTET,
-        Decision.WAITLIST: EnrolmentStatus.VENTELISTE,
-        Decision.DECLINE: EnrolmentStatus.AFVIST,
+        Decision.CONFIRM: EnrolmentStatus.CONFIRMED,
+        Decision.WAITLIST: EnrolmentStatus.WAITLISTED,
+        Decision.DECLINE: EnrolmentStatus.DECLINED,
     }[decision]
     event_kind = {
         Decision.CONFIRM: EnrolmentEventKind.CONFIRMED,
@@ -235,11 +235,11 @@ def _nominations_decide_locked(
             enrolment = Enrolment(offering=offering, user=user, nomination=nomination)
         enrolment.offering = offering
         enrolment.status = status
-        enrolment.waitlisted_at = now if status == EnrolmentStatus.VENTELISTE else None
+        enrolment.waitlisted_at = now if status == EnrolmentStatus.WAITLISTED else None
         enrolment.offer_expires_at = None
         enrolment.save()
         nomination.user = enrolment.user
-        nomination.status = NominationStatus.AFGJORT
+        nomination.status = NominationStatus.DECIDED
         nomination.save(update_fields=["user", "status"])
         event = _event(
             offering=offering,
@@ -267,10 +267,10 @@ def _decision_emails_send(
     )
     status = decided[0][0].status
     attachments = (
-        _calendar_attachment(offering) if status == EnrolmentStatus.BEKRAEFTET else []
+        _calendar_attachment(offering) if status == EnrolmentStatus.CONFIRMED else []
     )
     with transaction.atomic():
         for enrolment, event, new_account in decided:
-            if new_account and status != EnrolmentStatus.AFVIST:
+            if new_account and status != EnrolmentStatus.DECLINED:
                 _account_invitation_email(enrolment.user, offering)
             _decision_email(enrolment, status, event, message, attachments)

@@ -47,7 +47,7 @@ def offering_open_for_nominations(
     """
     _require_admin(actor)
     offering = _locked_offering(offering.pk)
-    if offering.status != OfferingStatus.PLANLAGT:
+    if offering.status != OfferingStatus.PLANNED:
         raise ValidationError(
             _("Only a planned offering can be opened for nominations.")
         )
@@ -86,7 +86,7 @@ def offering_open_for_nominations(
             for organisation, share in shares
         ]
     )
-    offering.status = OfferingStatus.AABEN
+    offering.status = OfferingStatus.OPEN
     offering.save(update_fields=["status", "updated_at"])
     contacts = contacts_by_organisation(
         organisation_ids=[invitation.organisation_id for invitation in invitations]

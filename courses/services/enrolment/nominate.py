@@ -72,7 +72,7 @@ def nomination_add(
     if not errors.get("email"):
         if (
             invitation.nominations.filter(email__iexact=email)
-            .exclude(status=NominationStatus.TRUKKET)
+            .exclude(status=NominationStatus.WITHDRAWN)
             .exists()
         ):
             errors.setdefault("email", []).append(
@@ -80,7 +80,7 @@ def nomination_add(
             )
         elif (
             Enrolment.objects.filter(offering=offering, user__email__iexact=email)
-            .exclude(status=EnrolmentStatus.AFMELDT)
+            .exclude(status=EnrolmentStatus.CANCELLED)
             .exists()
         ):
             errors.setdefault("email", []).append(
@@ -113,7 +113,7 @@ def nomination_add(
 
 
 def _undecided(nomination: Nomination) -> None:
-    if nomination.status != NominationStatus.INDSTILLET:
+    if nomination.status != NominationStatus.NOMINATED:
         raise ValidationError(
             _(
                 "Socialstyrelsen has already decided on this nomination. Write in the "
@@ -132,7 +132,7 @@ def nomination_withdraw(*, nomination: Nomination, actor: User) -> Nomination:
     nomination.refresh_from_db()
     _nominations_open(invitation.offering)
     _undecided(nomination)
-    nomination.status = NominationStatus.TRUKKET
+    nomination.status = NominationStatus.WITHDRAWN
     nomination.save(update_fields=["status"])
     _event(
         offering=invitation.offering,
@@ -156,9 +156,9 @@ def nomination_move(*, nomination: Nomination, actor: User, up: bool) -> None:
     invitation = _locked_invitation(nomination.invitation_id)
     _nominations_open(invitation.offering)
     nomination.refresh_from_db()
-    if nomination.status == NominationStatus.TRUKKET:
+    if nomination.status == NominationStatus.WITHDRAWN:
         raise ValidationError(_("A withdrawn nomination has no place in the order."))
-    live = invitation.nominations.exclude(status=NominationStatus.TRUKKET)
+    live = invitation.nominations.exclude(status=NominationStatus.WITHDRAWN)
     neighbour = (
         live.filter(priority__lt=nomination.priority).order_by("-priority").first()
         if up

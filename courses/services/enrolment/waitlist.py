@@ -107,7 +107,7 @@ def waitlist_promote(*, offering: Offering, actor: User | None) -> list[Enrolmen
     if free <= 0:
         return []
     waiting_enrolments = list(
-        Enrolment.objects.filter(offering=offering, status=EnrolmentStatus.VENTELISTE)
+        Enrolment.objects.filter(offering=offering, status=EnrolmentStatus.WAITLISTED)
         .select_related("user", "nomination__invitation__organisation")
         .order_by("waitlisted_at", "pk")
     )
@@ -140,7 +140,7 @@ def waitlist_promote(*, offering: Offering, actor: User | None) -> list[Enrolmen
         event = _enrolment_move(
             enrolment,
             offering=offering,
-            status=EnrolmentStatus.TILBUDT,
+            status=EnrolmentStatus.OFFERED,
             kind=EnrolmentEventKind.OFFERED,
             actor=actor,
             expires=expires,
@@ -181,7 +181,7 @@ def enrolment_offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment = Enrolment.objects.select_related(
         "user__organisation", "nomination__invitation__organisation"
     ).get(pk=enrolment.pk)
-    if enrolment.status != EnrolmentStatus.TILBUDT:
+    if enrolment.status != EnrolmentStatus.OFFERED:
         raise ValidationError(_("There is no offered seat to accept."))
     if (
         enrolment.offer_expires_at is None
@@ -193,11 +193,11 @@ def enrolment_offer_accept(*, enrolment: Enrolment, actor: User) -> Enrolment:
     event = _enrolment_move(
         enrolment,
         offering=offering,
-        status=EnrolmentStatus.BEKRAEFTET,
+        status=EnrolmentStatus.CONFIRMED,
         kind=EnrolmentEventKind.OFFER_ACCEPTED,
         actor=actor,
     )
-    _decision_email(enrolment, EnrolmentStatus.BEKRAEFTET, event)
+    _decision_email(enrolment, EnrolmentStatus.CONFIRMED, event)
     return enrolment
 
 
@@ -208,7 +208,7 @@ def enrolment_offers_expire() -> int:
     lapsed = 0
     offering_ids = set(
         Enrolment.objects.filter(
-            status=EnrolmentStatus.TILBUDT, offer_expires_at__lt=timezone.now()
+            status=EnrolmentStatus.OFFERED, offer_expires_at__lt=timezone.now()
         ).values_list("offering_id", flat=True)
     )
     for offering_id in offering_ids:
@@ -217,7 +217,7 @@ def enrolment_offers_expire() -> int:
             expired = list(
                 Enrolment.objects.filter(
                     offering=offering,
-                    status=EnrolmentStatus.TILBUDT,
+                    status=EnrolmentStatus.OFFERED,
                     offer_expires_at__lt=timezone.now(),
                 ).select_related("user", "nomination__invitation__organisation")
             )
@@ -225,7 +225,7 @@ def enrolment_offers_expire() -> int:
                 event = _enrolment_move(
                     enrolment,
                     offering=offering,
-                    status=EnrolmentStatus.AFMELDT,
+                    status=EnrolmentStatus.CANCELLED,
                     kind=EnrolmentEventKind.OFFER_EXPIRED,
                     actor=None,
                 )
