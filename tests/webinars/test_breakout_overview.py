@@ -11,7 +11,7 @@ import pytest
 from asgiref.sync import sync_to_async
 
 from tests.webinars.factories import room_create
-from tests.webinars.test_consumers import _events, _join, _next
+from tests.webinars.sockets import _events, _join, _next
 from tests.webinars.test_services import _split_room
 from webinars import services
 from webinars.models import Breakout, RoomEvent

@@ -19,7 +19,7 @@ from asgiref.sync import sync_to_async
 from accounts.roles import Role
 from tests.accounts.factories import UserFactory
 from tests.webinars.factories import room_create
-from tests.webinars.test_consumers import _join, _next, _refused
+from tests.webinars.sockets import _join, _next, _refused
 from webinars import services
 from webinars.models import Caption, Question, QuestionUpvote, Room, RoomState
 from webinars.selectors import room_captions_webvtt
@@ -109,7 +109,7 @@ async def test_welcome_gives_the_caption_streams_number():
 
 
 async def _join_raw(room_id, user):
-    from tests.webinars.test_consumers import _open
+    from tests.webinars.sockets import _open
 
     communicator, connected, code = await _open(room_id, user)
     assert connected, code

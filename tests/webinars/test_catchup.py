@@ -13,7 +13,7 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from lms.asgi import application
-from tests.webinars.test_consumers import ORIGIN, _cookie, _join, _next
+from tests.webinars.sockets import ORIGIN, _cookie, _join, _next
 from webinars import catchup
 from webinars.models import RoomEvent
 from webinars.realtime import dumps, event_message

@@ -15,7 +15,7 @@ from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 
 from tests.webinars.factories import room_create
-from tests.webinars.test_consumers import _join, _next
+from tests.webinars.sockets import _join, _next
 from webinars import consumers, services
 from webinars.actions import ACTIONS
 from webinars.models import (
