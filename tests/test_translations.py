@@ -19,6 +19,7 @@ SOURCE_DIRS = [
     "webinars",
     "network",
     "evaluations",
+    "demo",
     "templates",
 ]
 
