@@ -62,6 +62,11 @@ def test_captions_written_answers_and_the_webvtt_file(browser, tmp_path):
         pages = _room_pages(browser, url, room, people, contexts)
         host, captioner, anna = pages["host"], pages["captioner"], pages["anna"]
         area = anna.locator("#caption-area")
+        # The live regions are silent while the first catch-up replays the
+        # history (room.js, "a quiet history"), and live once it is done.
+        anna.wait_for_function(
+            "document.getElementById('webinar-room').dataset.caughtUp"
+        )
         assert area.get_attribute("aria-live") == "polite"
         # Only the captioner and moderators get the caption input.
         assert anna.get_by_label(CAPTION_LABEL).count() == 0
